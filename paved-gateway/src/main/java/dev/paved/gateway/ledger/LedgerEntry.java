@@ -1,0 +1,20 @@
+package dev.paved.gateway.ledger;
+
+import dev.paved.core.Usage;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One model call as finance and operators see it. Exactly one entry per call, whatever its outcome.
+ *
+ * @param api          inbound API: {@code openai.chat}, {@code openai.embeddings}, {@code anthropic.messages}
+ * @param usageSource  {@code provider} when the upstream reported usage, {@code estimated} when counted locally
+ * @param status       HTTP status returned to the caller (200 for a stream that completed)
+ * @param errorCode    machine-readable failure reason, or null on success
+ * @param ttftMillis   time to first token for streams, -1 otherwise
+ */
+public record LedgerEntry(Instant at, String requestId, String traceId, String tenantId, String keyId,
+                          String featureId, String api, String alias, String provider, String model,
+                          boolean stream, Usage usage, String usageSource, BigDecimal cost,
+                          long latencyMillis, long ttftMillis, int status, String errorCode) {
+}

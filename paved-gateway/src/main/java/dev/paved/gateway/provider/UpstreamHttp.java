@@ -1,0 +1,97 @@
+package dev.paved.gateway.provider;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Pooled HTTP client for provider calls. Plain-HTTP upstreams (local vLLM, Ollama, the fake
+ * provider) get HTTP/1.1 keep-alive; TLS upstreams negotiate HTTP/2 by ALPN and fall back to
+ * HTTP/1.1. Responses are handed over before their body is read so streams can be forwarded chunk
+ * by chunk.
+ */
+public final class UpstreamHttp implements AutoCloseable {
+    private final HttpClient plain;
+    private final HttpClient tls;
+
+    public UpstreamHttp(Vertx vertx, int maxConnectionsPerHost, int connectTimeoutMillis) {
+        HttpClientOptions h1 = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setPipelining(false)
+                .setTcpNoDelay(true)
+                .setConnectTimeout(connectTimeoutMillis)
+                .setDecompressionSupported(true)
+                .setKeepAliveTimeout(60);
+        HttpClientOptions h2 = new HttpClientOptions(h1)
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(true)
+                .setSsl(true)
+                .setHttp2KeepAliveTimeout(60);
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(maxConnectionsPerHost).setHttp2MaxSize(Math.max(1, maxConnectionsPerHost / 16));
+        this.plain = vertx.createHttpClient(h1, pool);
+        this.tls = vertx.createHttpClient(h2, pool);
+    }
+
+    /** An in-flight call: the response once its headers arrived, and a way to abort it. */
+    public static final class Call {
+        private final Promise<HttpClientResponse> response = Promise.promise();
+        private volatile HttpClientRequest request;
+        private volatile boolean cancelled;
+
+        public Future<HttpClientResponse> response() {
+            return response.future();
+        }
+
+        /** Aborts the upstream exchange (client went away, or a deadline passed). */
+        public void cancel() {
+            cancelled = true;
+            HttpClientRequest r = request;
+            if (r != null) {
+                r.reset();
+            }
+        }
+
+        public boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    public Call post(UpstreamRequest r) {
+        Call call = new Call();
+        boolean secure = "https".equalsIgnoreCase(r.uri().getScheme());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(r.uri().toString())
+                .setHeaders(r.headers())
+                .setIdleTimeout(r.timeout().toMillis());
+        (secure ? tls : plain).request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                call.response.tryFail(ar.cause());
+                return;
+            }
+            HttpClientRequest req = ar.result();
+            call.request = req;
+            if (call.cancelled) {
+                req.reset();
+                call.response.tryFail("cancelled");
+                return;
+            }
+            req.send(r.body()).onComplete(call.response::tryComplete, call.response::tryFail);
+        });
+        return call;
+    }
+
+    @Override
+    public void close() {
+        plain.close();
+        tls.close();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.paved.server;
+
+import dev.paved.gateway.chat.CallObserver;
+import dev.paved.gateway.chat.ChatPipeline;
+import dev.paved.gateway.embed.EmbeddingsPipeline;
+import dev.paved.gateway.provider.UpstreamHttp;
+import dev.paved.gateway.route.AliasRouter;
+import dev.paved.gateway.usage.TokenEstimator;
+import dev.paved.server.auth.KeyAuthenticator;
+import dev.paved.server.auth.Principal;
+import dev.paved.server.config.PavedConfig;
+import dev.paved.server.config.ServerSettings;
+import dev.paved.server.db.Database;
+import dev.paved.server.db.EmbeddedPostgres;
+import dev.paved.server.db.EmbeddedPostgresConfig;
+import dev.paved.server.http.AdminApi;
+import dev.paved.server.http.HttpApi;
+import dev.paved.server.store.AdminKeyStore;
+import dev.paved.server.store.ApiKeyStore;
+import dev.paved.server.store.LedgerQueries;
+import dev.paved.server.store.PostgresLedgerSink;
+import dev.paved.server.store.TenantStore;
+import dev.paved.server.telemetry.GatewayMetrics;
+import dev.paved.server.telemetry.LedgerMetrics;
+import dev.paved.server.telemetry.Tracing;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: starts the database (embedded or external), the stores, the ledger writer,
+ * telemetry, the gateway pipelines and the HTTP server on every event loop, and stops them in
+ * reverse order.
+ */
+public final class PavedServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PavedServer.class);
+
+    /** Things tests replace; production uses {@link #defaults()}. */
+    public record Options(Tracing tracing, boolean durableDatabase) {
+        public static Options defaults() {
+            return new Options(null, true);
+        }
+    }
+
+    private final List<AutoCloseable> closeInOrder = new ArrayList<>();
+    private final int port;
+    private final Database database;
+    private final PostgresLedgerSink ledger;
+    private final Vertx vertx;
+
+    private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx) {
+        this.port = port;
+        this.database = database;
+        this.ledger = ledger;
+        this.vertx = vertx;
+    }
+
+    public static PavedServer start(PavedConfig config, PrintStream out) {
+        return start(config, out, Options.defaults());
+    }
+
+    public static PavedServer start(PavedConfig config, PrintStream out, Options options) {
+        ServerSettings s = config.server();
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            EmbeddedPostgres pg = null;
+            Database db;
+            if (s.databaseUrl() == null) {
+                out.println("Starting embedded PostgreSQL under " + s.dataDir().toAbsolutePath().normalize() + " ...");
+                pg = EmbeddedPostgres.start(EmbeddedPostgresConfig.of(s.dataDir()).withDurable(options.durableDatabase()));
+                resources.add(pg);
+                db = Database.embedded(pg);
+            } else {
+                db = Database.external(s.databaseUrl());
+            }
+            resources.add(db);
+
+            TenantStore tenants = new TenantStore(db);
+            ApiKeyStore keys = new ApiKeyStore(db);
+            resources.add(keys);
+            AdminKeyStore admins = new AdminKeyStore(db);
+            // Printed at once: the key is stored (hashed) now, so a later start-up failure must not swallow it.
+            admins.ensureBootstrap(s.adminKey()).ifPresent(key -> printAdminKey(out, key));
+            PostgresLedgerSink ledger = new PostgresLedgerSink(db);
+            resources.add(ledger);
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(registry);
+            resources.add(gc);
+            LedgerMetrics.bind(registry, ledger);
+            Tracing tracing = options.tracing() != null ? options.tracing()
+                    : s.otlpEndpoint() == null ? Tracing.off() : Tracing.otlp(s.otlpEndpoint());
+            resources.add(tracing);
+
+            int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+            resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            UpstreamHttp http = new UpstreamHttp(vertx, 512, 10_000);
+
+            AliasRouter router = new AliasRouter(config.gateway());
+            CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
+            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer);
+            EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer);
+            KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
+                keys.touch(k.keyId());
+                return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature());
+            }));
+            KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
+                    secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
+            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db));
+            HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
+                    new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
+                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());
+
+            int port = s.port() == 0 ? freePort() : s.port();
+            vertx.deployVerticle(() -> new HttpVerticle(parts, s.host(), port), new DeploymentOptions().setInstances(loops))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            PavedServer server = new PavedServer(port, db, ledger, vertx);
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                server.closeInOrder.add(resources.get(i));
+            }
+            out.println("Paved listening on http://" + s.host() + ":" + port + " (" + config.gateway().aliases().size() + " model aliases, database: "
+                    + (pg == null ? "external" : "embedded, port " + pg.port()) + ")");
+            return server;
+        } catch (Exception e) {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                closeQuietly(resources.get(i));
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("Paved failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void printAdminKey(PrintStream out, String key) {
+        out.println();
+        out.println("  First start: created the bootstrap admin key. It is shown only this once; store it now.");
+        out.println();
+        out.println("      " + key);
+        out.println();
+        out.println("  Use it with the CLI (export PAVED_ADMIN_KEY=...) or as 'Authorization: Bearer ...' on /admin.");
+        out.println();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Waits until every ledger entry recorded so far is in the database. */
+    public boolean flushLedger(Duration timeout) {
+        return ledger.flush(timeout);
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeInOrder) {
+            closeQuietly(c);
+        }
+        closeInOrder.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private static boolean reachable(Database db) {
+        try (java.sql.Connection c = db.dataSource().getConnection()) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** One HTTP server per event loop, all on the same port; Vert.x spreads connections across them. */
+    private static final class HttpVerticle extends AbstractVerticle {
+        private final HttpApi.Parts parts;
+        private final String host;
+        private final int port;
+
+        HttpVerticle(HttpApi.Parts parts, String host, int port) {
+            this.parts = parts;
+            this.host = host;
+            this.port = port;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(host).setPort(port)
+                    .setTcpNoDelay(true)
+                    .setCompressionSupported(false)
+                    .setIdleTimeout(300)
+                    .setHttp2ClearTextEnabled(true);
+            vertx.createHttpServer(options).requestHandler(HttpApi.create(vertx, parts)).listen()
+                    .<Void>mapEmpty().onComplete(started);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.paved.server.http;
+
+import dev.paved.core.Ids;
+import dev.paved.server.telemetry.Tracing;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * First handler of every API request: assigns the request id (the caller's {@code x-request-id}
+ * when it is sane), starts the edge span from the caller's {@code traceparent}, and returns both
+ * in response headers.
+ */
+final class Edge implements Handler<RoutingContext> {
+    static final String REQUEST_ID = "paved.requestId";
+    static final String SPAN = "paved.edgeSpan";
+
+    private final Tracing tracing;
+
+    Edge(Tracing tracing) {
+        this.tracing = tracing;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String requestId = sanitize(req.getHeader("x-request-id"));
+        Tracing.EdgeSpan span = tracing.startEdge(req.getHeader("traceparent"), req.method().name() + " " + rc.currentRoute().getPath());
+        rc.put(REQUEST_ID, requestId);
+        rc.put(SPAN, span);
+        HttpServerResponse resp = rc.response();
+        resp.putHeader("x-request-id", requestId);
+        resp.putHeader("traceparent", "00-" + span.traceId() + "-" + span.spanId() + "-01");
+        resp.endHandler(v -> span.end(resp.getStatusCode(), requestId));
+        resp.closeHandler(v -> {
+            if (!resp.ended()) {
+                span.end(499, requestId);
+            }
+        });
+        rc.next();
+    }
+
+    static String requestId(RoutingContext rc) {
+        return rc.get(REQUEST_ID);
+    }
+
+    static Tracing.EdgeSpan span(RoutingContext rc) {
+        return rc.get(SPAN);
+    }
+
+    private static String sanitize(String incoming) {
+        if (incoming == null || incoming.isEmpty() || incoming.length() > 128) {
+            return Ids.prefixed("req");
+        }
+        for (int i = 0; i < incoming.length(); i++) {
+            char c = incoming.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+            if (!ok) {
+                return Ids.prefixed("req");
+            }
+        }
+        return incoming;
+    }
+}

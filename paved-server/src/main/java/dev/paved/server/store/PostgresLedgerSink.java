@@ -1,0 +1,279 @@
+package dev.paved.server.store;
+
+import dev.paved.core.PavedException;
+import dev.paved.core.Usage;
+import dev.paved.gateway.ledger.LedgerEntry;
+import dev.paved.gateway.ledger.LedgerSink;
+import dev.paved.server.db.Database;
+import dev.paved.server.db.SqlErrors;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes ledger entries to PostgreSQL without making callers wait. {@link #record} appends to a lock-free
+ * queue; one writer thread drains it in batches of up to {@value #MAX_BATCH} rows at least every
+ * {@code linger}, inserting in the system scope. When the database is unavailable the batch stays in memory
+ * and is retried with exponential backoff (memory, not the database, is the limit while it is down).
+ *
+ * <p>Every entry gets a random {@code entry_uid} before its first attempt and keeps it across retries, and
+ * inserts skip uids already present, so a batch whose commit succeeded but whose acknowledgement was lost is
+ * not written twice. A row the database rejects for its content (a data or constraint error) cannot succeed
+ * on retry: it is logged in full at ERROR, counted as rejected, and the rest of its batch is written.
+ */
+public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
+    public static final int MAX_BATCH = 500;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresLedgerSink.class);
+    private static final long MIN_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final String INSERT = "insert into ledger (entry_uid, at, request_id, trace_id, tenant_id, key_id, "
+            + "feature_id, api, alias, provider, model, stream, input_tokens, output_tokens, cached_tokens, "
+            + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "on conflict (entry_uid) do nothing";
+
+    private final Database db;
+    private final long lingerNanos;
+    private final Duration closeTimeout;
+    private final ConcurrentLinkedQueue<LedgerEntry> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private final Object progress = new Object();
+    private final Thread writer;
+    private volatile boolean closed;
+    private volatile boolean stopping;
+
+    public PostgresLedgerSink(Database db) {
+        this(db, DEFAULT_LINGER, DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * @param linger       the longest an entry waits for its batch to fill before it is written
+     * @param closeTimeout how long {@link #close()} keeps trying to write what is left
+     */
+    public PostgresLedgerSink(Database db, Duration linger, Duration closeTimeout) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.lingerNanos = Math.max(1, linger.toNanos());
+        this.closeTimeout = closeTimeout;
+        this.writer = Thread.ofPlatform().name("paved-ledger-writer").daemon(true).unstarted(this::run);
+        this.writer.start();
+    }
+
+    /**
+     * Queues an entry for writing and returns at once.
+     *
+     * @throws IllegalStateException after {@link #close()}: the entry could not be kept
+     */
+    @Override
+    public void record(LedgerEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (closed) {
+            throw new IllegalStateException("ledger sink is closed; entry for request " + entry.requestId() + " not recorded");
+        }
+        queue.add(entry);
+        offered.incrementAndGet();
+        if (queued.incrementAndGet() == MAX_BATCH) {
+            LockSupport.unpark(writer);
+        }
+    }
+
+    /**
+     * Waits until every entry recorded before this call is written (or rejected).
+     *
+     * @return true when they were, false when the timeout passed first
+     */
+    public boolean flush(Duration timeout) {
+        long target = offered.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LockSupport.unpark(writer);
+        synchronized (progress) {
+            while (written.get() + rejected.get() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Counters for metrics. */
+    public LedgerSinkStats stats() {
+        long w = written.get();
+        long r = rejected.get();
+        return new LedgerSinkStats(w, offered.get() - w - r, failedBatches.get(), r);
+    }
+
+    /**
+     * Stops accepting entries, writes what is queued (waiting up to the close timeout), then stops the writer.
+     * Entries still unwritten after that (the database stayed down) are logged in full at ERROR so that they
+     * can be recovered from the log.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!flush(closeTimeout)) {
+            LOG.error("Ledger database still unavailable after {}; {} entries are not written", closeTimeout,
+                    stats().pending());
+        }
+        stopping = true;
+        LockSupport.unpark(writer);
+        try {
+            writer.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        long backoff = MIN_BACKOFF_NANOS;
+        while (!stopping) {
+            drainInto(batch);
+            if (batch.isEmpty()) {
+                LockSupport.parkNanos(this, lingerNanos);
+                continue;
+            }
+            try {
+                write(batch);
+                backoff = MIN_BACKOFF_NANOS;
+            } catch (RuntimeException e) {
+                failedBatches.incrementAndGet();
+                LOG.warn("Ledger write of {} entries failed ({} pending); retrying in {} ms: {}", batch.size(),
+                        stats().pending(), backoff / 1_000_000, describe(e));
+                LockSupport.parkNanos(this, backoff);
+                backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+            }
+        }
+        batch.forEach(p -> LOG.error("Unwritten ledger entry {}: {}", p.uid(), p.entry()));
+        for (LedgerEntry e; (e = queue.poll()) != null; ) {
+            LOG.error("Unwritten ledger entry: {}", e);
+        }
+    }
+
+    private void drainInto(List<Pending> batch) {
+        while (batch.size() < MAX_BATCH) {
+            LedgerEntry e = queue.poll();
+            if (e == null) {
+                return;
+            }
+            queued.decrementAndGet();
+            batch.add(new Pending(UUID.randomUUID(), e));
+        }
+    }
+
+    /** Writes the batch and clears it; on a data error falls back to row by row. Throws when unavailable. */
+    private void write(List<Pending> batch) {
+        try {
+            insert(batch);
+            completed(batch.size(), 0);
+            batch.clear();
+        } catch (PavedException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !SqlErrors.isDataError(sql)) {
+                throw e;
+            }
+            while (!batch.isEmpty()) {
+                Pending p = batch.getFirst();
+                try {
+                    insert(List.of(p));
+                    completed(1, 0);
+                } catch (PavedException rowFailure) {
+                    if (!(rowFailure.getCause() instanceof SQLException rowSql) || !SqlErrors.isDataError(rowSql)) {
+                        throw rowFailure;
+                    }
+                    LOG.error("Ledger entry rejected by the database ({}), not retried: {}", describe(rowFailure), p.entry());
+                    completed(0, 1);
+                }
+                batch.removeFirst();
+            }
+        }
+    }
+
+    private void insert(List<Pending> rows) {
+        db.inSystemScope(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (Pending p : rows) {
+                    bind(ps, p);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private void completed(int writtenRows, int rejectedRows) {
+        synchronized (progress) {
+            written.addAndGet(writtenRows);
+            rejected.addAndGet(rejectedRows);
+            progress.notifyAll();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Pending p) throws SQLException {
+        LedgerEntry e = p.entry();
+        Usage u = e.usage() == null ? Usage.ZERO : e.usage();
+        Instant at = e.at() == null ? Instant.now() : e.at();
+        ps.setObject(1, p.uid());
+        ps.setObject(2, at.atOffset(ZoneOffset.UTC));
+        ps.setString(3, e.requestId());
+        ps.setString(4, e.traceId());
+        ps.setString(5, e.tenantId());
+        ps.setString(6, e.keyId());
+        ps.setString(7, e.featureId());
+        ps.setString(8, e.api());
+        ps.setString(9, e.alias());
+        ps.setString(10, e.provider());
+        ps.setString(11, e.model());
+        ps.setBoolean(12, e.stream());
+        ps.setLong(13, u.inputTokens());
+        ps.setLong(14, u.outputTokens());
+        ps.setLong(15, u.cachedInputTokens());
+        ps.setLong(16, u.cacheWriteTokens());
+        ps.setBigDecimal(17, e.cost());
+        ps.setString(18, e.usageSource());
+        ps.setLong(19, e.latencyMillis());
+        if (e.ttftMillis() < 0) {
+            ps.setNull(20, Types.BIGINT);
+        } else {
+            ps.setLong(20, e.ttftMillis());
+        }
+        ps.setInt(21, e.status());
+        ps.setString(22, e.errorCode());
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    }
+
+    private record Pending(UUID uid, LedgerEntry entry) {
+    }
+}

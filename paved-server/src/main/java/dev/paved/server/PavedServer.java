@@ -140,6 +140,7 @@ public final class PavedServer implements AutoCloseable {
             vertx.deployVerticle(() -> new HttpVerticle(parts, s.host(), port), new DeploymentOptions().setInstances(loops))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
+            preloadLocalModels(vertx, config);
             PavedServer server = new PavedServer(port, db, ledger, vertx);
             for (int i = resources.size() - 1; i >= 0; i--) {
                 server.closeInOrder.add(resources.get(i));
@@ -156,6 +157,18 @@ public final class PavedServer implements AutoCloseable {
             }
             throw new IllegalStateException("Paved failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Loads in-process embedding models in the background so the first request does not wait for them. */
+    private static void preloadLocalModels(Vertx vertx, PavedConfig config) {
+        config.gateway().aliases().values().stream()
+                .filter(a -> a.kind() == dev.paved.gateway.config.AliasKind.EMBEDDING)
+                .map(a -> a.primary())
+                .filter(t -> config.gateway().providers().get(t.provider()).type() == dev.paved.gateway.config.ProviderType.LOCAL)
+                .map(dev.paved.gateway.config.TargetConfig::model)
+                .distinct()
+                .forEach(model -> vertx.executeBlocking(() -> dev.paved.embedding.EmbeddingModels.get(model), false)
+                        .onFailure(e -> LOG.warn("could not load embedding model {}: {}", model, e.getMessage())));
     }
 
     private static void printAdminKey(PrintStream out, String key) {

@@ -143,6 +143,10 @@ final class ChatExchange {
                 return;
             }
             noteStreamUsage(relay);
+            if (!channel.isOpen()) {
+                clientGone();
+                return;
+            }
             fail(new PavedException(ErrorKind.UPSTREAM,
                     "The provider's stream broke off before the answer was complete (" + describe(err) + "). Retry the request.",
                     null, "upstream_stream_interrupted"), "upstream_stream_interrupted", null);
@@ -184,6 +188,10 @@ final class ChatExchange {
 
     private void upstreamFailed(Throwable t) {
         if (rec.finished()) {
+            return;
+        }
+        if (!channel.isOpen()) {
+            clientGone();
             return;
         }
         PavedException e;

@@ -32,12 +32,7 @@ final class Edge implements Handler<RoutingContext> {
         HttpServerResponse resp = rc.response();
         resp.putHeader("x-request-id", requestId);
         resp.putHeader("traceparent", "00-" + span.traceId() + "-" + span.spanId() + "-01");
-        resp.endHandler(v -> span.end(resp.getStatusCode(), requestId));
-        resp.closeHandler(v -> {
-            if (!resp.ended()) {
-                span.end(499, requestId);
-            }
-        });
+        rc.addEndHandler(ar -> span.end(resp.ended() ? resp.getStatusCode() : 499, requestId));
         rc.next();
     }
 

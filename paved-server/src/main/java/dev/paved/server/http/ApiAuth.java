@@ -68,16 +68,6 @@ final class ApiAuth implements Handler<RoutingContext> {
     }
 
     private static boolean validFeature(String f) {
-        if (f.isEmpty() || f.length() > MAX_FEATURE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < f.length(); i++) {
-            char c = f.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return SafeIds.valid(f, MAX_FEATURE_LENGTH);
     }
 }

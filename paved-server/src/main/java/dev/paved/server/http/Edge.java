@@ -45,16 +45,6 @@ final class Edge implements Handler<RoutingContext> {
     }
 
     private static String sanitize(String incoming) {
-        if (incoming == null || incoming.isEmpty() || incoming.length() > 128) {
-            return Ids.prefixed("req");
-        }
-        for (int i = 0; i < incoming.length(); i++) {
-            char c = incoming.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
-            if (!ok) {
-                return Ids.prefixed("req");
-            }
-        }
-        return incoming;
+        return SafeIds.valid(incoming, 128) ? incoming : Ids.prefixed("req");
     }
 }

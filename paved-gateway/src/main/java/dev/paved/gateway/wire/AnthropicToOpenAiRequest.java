@@ -184,32 +184,7 @@ final class AnthropicToOpenAiRequest {
             throw PavedException.invalid("messages[" + i + "].content must be a string or an array of content blocks",
                     "messages[" + i + "].content");
         }
-        StringBuilder text = new StringBuilder();
-        ArrayNode calls = null;
-        for (JsonNode block : content) {
-            String type = Json.text(block, "type");
-            if ("text".equals(type)) {
-                text.append(Json.text(block, "text"));
-            } else if ("tool_use".equals(type)) {
-                if (calls == null) {
-                    calls = Json.array();
-                }
-                ObjectNode call = calls.addObject();
-                call.put("id", Json.text(block, "id"));
-                call.put("type", "function");
-                call.putObject("function")
-                        .put("name", Json.text(block, "name"))
-                        .put("arguments", ToolArguments.write(block.get("input")));
-            }
-        }
-        if (calls != null && text.isEmpty()) {
-            m.putNull("content");
-        } else {
-            m.put("content", text.toString());
-        }
-        if (calls != null) {
-            m.set("tool_calls", calls);
-        }
+        AssistantBlocks.writeOpenAi(content, m, false);
         return m;
     }
 

@@ -213,9 +213,10 @@ final class ChatExchange {
         if (rec.finished()) {
             return;
         }
-        call.cancel();
+        // Answer first: cancelling resets the upstream request, whose failure must find the call already finished.
         fail(new PavedException(ErrorKind.TIMEOUT, "The provider '" + route.provider().name() + "' took longer than "
                 + route.provider().timeout().toSeconds() + "s. Retry, or ask for a shorter answer.", null, "upstream_timeout"), "upstream_timeout", null);
+        call.cancel();
     }
 
     private void clientGone() {

@@ -24,6 +24,15 @@ final class Edge implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext rc) {
+        begin(rc);
+        rc.next();
+    }
+
+    /** Assigns the request id and starts the edge span, unless that was done already for this request. */
+    void begin(RoutingContext rc) {
+        if (rc.get(SPAN) != null) {
+            return;
+        }
         HttpServerRequest req = rc.request();
         String requestId = sanitize(req.getHeader("x-request-id"));
         Tracing.EdgeSpan span = tracing.startEdge(req.getHeader("traceparent"), req.method().name() + " " + rc.currentRoute().getPath());
@@ -33,7 +42,6 @@ final class Edge implements Handler<RoutingContext> {
         resp.putHeader("x-request-id", requestId);
         resp.putHeader("traceparent", "00-" + span.traceId() + "-" + span.spanId() + "-01");
         rc.addEndHandler(ar -> span.end(resp.ended() ? resp.getStatusCode() : 499, requestId));
-        rc.next();
     }
 
     static String requestId(RoutingContext rc) {

@@ -72,7 +72,10 @@ public final class HttpApi {
                 ErrorResponses.send(rc.response(), format, e);
             }
         });
-        route.failureHandler(rc -> ErrorResponses.send(rc.response(), format, failure(rc)));
+        route.failureHandler(rc -> {
+            edge.begin(rc); // failures raised before the edge handler ran (413 from the body handler)
+            ErrorResponses.send(rc.response(), format, failure(rc));
+        });
     }
 
     static PavedException failure(RoutingContext rc) {

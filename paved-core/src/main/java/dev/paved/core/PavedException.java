@@ -1,5 +1,8 @@
 package dev.paved.core;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A failure with a category, a message that tells the caller what to do next, and optionally the
  * request parameter at fault and a machine-readable code. Every HTTP API renders it in its own
@@ -9,6 +12,7 @@ public class PavedException extends RuntimeException {
     private final ErrorKind kind;
     private final String param;
     private final String code;
+    private final Map<String, String> headers;
 
     public PavedException(ErrorKind kind, String message) {
         this(kind, message, null, null, null);
@@ -19,10 +23,27 @@ public class PavedException extends RuntimeException {
     }
 
     public PavedException(ErrorKind kind, String message, String param, String code, Throwable cause) {
+        this(kind, message, param, code, cause, Map.of());
+    }
+
+    private PavedException(ErrorKind kind, String message, String param, String code, Throwable cause, Map<String, String> headers) {
         super(message, cause, false, false);
         this.kind = kind;
         this.param = param;
         this.code = code;
+        this.headers = headers;
+    }
+
+    /** The same error with extra response headers (e.g. {@code retry-after}, {@code x-ratelimit-*}). */
+    public PavedException withHeaders(Map<String, String> extra) {
+        Map<String, String> merged = new LinkedHashMap<>(headers);
+        merged.putAll(extra);
+        return new PavedException(kind, getMessage(), param, code, getCause(), Map.copyOf(merged));
+    }
+
+    /** Response headers the error must be sent with; empty for most errors. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public ErrorKind kind() {

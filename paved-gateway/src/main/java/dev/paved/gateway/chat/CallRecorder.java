@@ -6,7 +6,10 @@ import dev.paved.gateway.ledger.LedgerEntry;
 import dev.paved.gateway.route.Route;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,9 @@ public final class CallRecorder {
     private volatile long ttftNanos = -1;
     private volatile Usage usage = Usage.ZERO;
     private volatile String usageSource = "none";
+    private volatile Consumer<LedgerEntry> whenDone;
+    private final List<String> decisions = new CopyOnWriteArrayList<>();
+    private volatile int attempts;
 
     public CallRecorder(RequestContext ctx, String api, CallObserver observer) {
         this.ctx = ctx;
@@ -52,6 +58,29 @@ public final class CallRecorder {
 
     public void route(Route route) {
         this.route = route;
+    }
+
+    /** Runs once with the ledger entry after the observer saw it (releases the admission's reservations). */
+    public void whenDone(Consumer<LedgerEntry> action) {
+        this.whenDone = action;
+    }
+
+    /** Notes routing and policy decisions (retry, fallback, degrade) for the ledger row and the trace. */
+    public void decision(String decision) {
+        decisions.add(decision);
+    }
+
+    /** Counts one upstream call (the first, a retry or a fallback). */
+    public void attempt() {
+        attempts++;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public void decisions(List<String> all) {
+        decisions.addAll(all);
     }
 
     public boolean streaming() {
@@ -102,11 +131,19 @@ public final class CallRecorder {
                 r == null ? null : r.provider().name(),
                 r == null ? null : r.target().model(),
                 stream, usage, usageSource, cost, latencyMillis,
-                ttftNanos < 0 ? -1 : ttftNanos / 1_000_000, status, errorCode);
+                ttftNanos < 0 ? -1 : ttftNanos / 1_000_000, status, errorCode, attempts, List.copyOf(decisions));
         try {
             observer.completed(ctx, entry);
         } catch (RuntimeException e) {
             LOG.error("call observer failed for request {}", ctx.requestId(), e);
+        }
+        Consumer<LedgerEntry> after = whenDone;
+        if (after != null) {
+            try {
+                after.accept(entry);
+            } catch (RuntimeException e) {
+                LOG.error("releasing the admission failed for request {}", ctx.requestId(), e);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.paved.gateway.ledger;
 import dev.paved.core.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One model call as finance and operators see it. Exactly one entry per call, whatever its outcome.
@@ -12,9 +13,15 @@ import java.time.Instant;
  * @param status       HTTP status returned to the caller (200 for a stream that completed)
  * @param errorCode    machine-readable failure reason, or null on success
  * @param ttftMillis   time to first token for streams, -1 otherwise
+ * @param attempts     upstream calls made (retries and fallbacks included); 0 when none was made
+ * @param decisions    routing and policy decisions in order, e.g. {@code retry:openai/gpt-4o:503}, {@code fallback:azure/gpt-4o}
  */
 public record LedgerEntry(Instant at, String requestId, String traceId, String tenantId, String keyId,
                           String featureId, String api, String alias, String provider, String model,
                           boolean stream, Usage usage, String usageSource, BigDecimal cost,
-                          long latencyMillis, long ttftMillis, int status, String errorCode) {
+                          long latencyMillis, long ttftMillis, int status, String errorCode,
+                          int attempts, List<String> decisions) {
+    public LedgerEntry {
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
 }

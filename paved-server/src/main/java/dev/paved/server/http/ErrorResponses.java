@@ -25,6 +25,7 @@ final class ErrorResponses {
         }
         response.setStatusCode(error.status());
         response.putHeader("content-type", "application/json");
+        error.headers().forEach(response::putHeader);
         if (error.kind() == dev.paved.core.ErrorKind.RATE_LIMITED && response.headers().get("retry-after") == null) {
             response.putHeader("retry-after", "1");
         }

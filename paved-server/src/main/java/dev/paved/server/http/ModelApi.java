@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paved.core.PavedException;
 import dev.paved.core.RequestContext;
 import dev.paved.gateway.WireFormat;
+import dev.paved.gateway.chat.CallOptions;
 import dev.paved.gateway.chat.ChatPipeline;
+import dev.paved.gateway.policy.TrafficClass;
 import dev.paved.gateway.config.AliasConfig;
 import dev.paved.gateway.embed.EmbeddingsPipeline;
 import dev.paved.gateway.route.AliasRouter;
@@ -29,9 +31,10 @@ final class ModelApi {
     }
 
     void chatCompletions(RoutingContext rc) {
-        ObjectNode body = parse(rc, WireFormat.OPENAI);
+        CallOptions options = options(rc, WireFormat.OPENAI, null);
+        ObjectNode body = options == null ? null : parse(rc, WireFormat.OPENAI);
         if (body != null) {
-            chat.handle(ApiAuth.context(rc), WireFormat.OPENAI, body, null, new HttpChannel(rc.response(), WireFormat.OPENAI));
+            chat.handle(ApiAuth.context(rc), WireFormat.OPENAI, body, options, new HttpChannel(rc.response(), WireFormat.OPENAI));
         }
     }
 
@@ -42,9 +45,10 @@ final class ModelApi {
                     "The anthropic-version header is required, e.g. 'anthropic-version: 2023-06-01'.", null, "missing_anthropic_version"));
             return;
         }
-        ObjectNode body = parse(rc, WireFormat.ANTHROPIC);
+        CallOptions options = options(rc, WireFormat.ANTHROPIC, rc.request().getHeader("anthropic-beta"));
+        ObjectNode body = options == null ? null : parse(rc, WireFormat.ANTHROPIC);
         if (body != null) {
-            chat.handle(ApiAuth.context(rc), WireFormat.ANTHROPIC, body, rc.request().getHeader("anthropic-beta"),
+            chat.handle(ApiAuth.context(rc), WireFormat.ANTHROPIC, body, options,
                     new HttpChannel(rc.response(), WireFormat.ANTHROPIC));
         }
     }
@@ -89,6 +93,17 @@ final class ModelApi {
         m.put("owned_by", "paved");
         m.put("type", a.kind().name().toLowerCase(java.util.Locale.ROOT));
         return m;
+    }
+
+    /** Header-borne call settings; an invalid traffic class is a 400 (answered here, null returned). */
+    private static CallOptions options(RoutingContext rc, WireFormat format, String anthropicBeta) {
+        try {
+            return new CallOptions(anthropicBeta, TrafficClass.parse(rc.request().getHeader("x-paved-traffic-class")));
+        } catch (IllegalArgumentException e) {
+            ErrorResponses.send(rc.response(), format, new PavedException(dev.paved.core.ErrorKind.INVALID_REQUEST, e.getMessage(),
+                    null, "invalid_traffic_class"));
+            return null;
+        }
     }
 
     private static ObjectNode parse(RoutingContext rc, WireFormat format) {

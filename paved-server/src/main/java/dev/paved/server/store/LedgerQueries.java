@@ -22,8 +22,8 @@ public final class LedgerQueries {
     /** Most recent rows first, optionally for one tenant and/or one request id. */
     public ObjectNode recent(String tenantId, String requestId, int limit) {
         StringBuilder sql = new StringBuilder("select at, request_id, trace_id, tenant_id, key_id, feature_id, api, alias, provider, model, stream,"
-                + " input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code"
-                + " from ledger where true");
+                + " input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code,"
+                + " attempts, decisions from ledger where true");
         List<String> args = new ArrayList<>();
         if (tenantId != null) {
             sql.append(" and tenant_id = ?");
@@ -99,6 +99,14 @@ public final class LedgerQueries {
         }
         n.put("cost_usd", rs.getBigDecimal("cost"));
         n.put("status", rs.getInt("status"));
+        n.put("attempts", rs.getInt("attempts"));
+        ArrayNode decisions = n.putArray("decisions");
+        java.sql.Array arr = rs.getArray("decisions");
+        if (arr != null) {
+            for (Object d : (Object[]) arr.getArray()) {
+                decisions.add(String.valueOf(d));
+            }
+        }
         return n;
     }
 }

@@ -97,7 +97,7 @@ class PostgresLedgerSinkTest {
                 sink.record(entry("tn_a", "good_" + i, 1));
             }
             LedgerEntry tooExpensive = new LedgerEntry(Instant.now(), "bad", null, "tn_a", null, null, "openai.chat",
-                    "fast", "openai", "gpt", false, Usage.of(1, 1), "provider", new BigDecimal("1e12"), 5, -1, 200, null);
+                    "fast", "openai", "gpt", false, Usage.of(1, 1), "provider", new BigDecimal("1e12"), 5, -1, 200, null, 1, List.of());
             sink.record(tooExpensive);
             for (int i = 0; i < 10; i++) {
                 sink.record(entry("tn_a", "after_" + i, 1));
@@ -145,9 +145,9 @@ class PostgresLedgerSinkTest {
             Instant at = Instant.parse("2025-01-02T03:04:05.123456Z");
             sink.record(new LedgerEntry(at, "req_1", "0af7651916cd43dd8448eb211c80319c", "tn_f", "key_1", "search",
                     "anthropic.messages", "smart", "anthropic", "claude-x", true, new Usage(11, 22, 33, 44), "estimated",
-                    new BigDecimal("0.0123456789"), 1234, 56, 502, "upstream_error"));
+                    new BigDecimal("0.0123456789"), 1234, 56, 502, "upstream_error", 3, List.of("retry:anthropic/claude-x:503", "fallback:b/claude-y")));
             sink.record(new LedgerEntry(at, "req_2", null, "tn_f", null, null, "openai.embeddings", null, null, null,
-                    false, null, null, null, 7, -1, 400, "invalid_request"));
+                    false, null, null, null, 7, -1, 400, "invalid_request", 0, null));
             assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
             List<String> rows = db.inSystemScope(c -> {
                 List<String> out = new ArrayList<>();
@@ -155,7 +155,7 @@ class PostgresLedgerSinkTest {
                         + "to_char(at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), request_id, trace_id, tenant_id, "
                         + "key_id, feature_id, api, alias, provider, model, stream, input_tokens, output_tokens, cached_tokens, "
                         + "cache_write_tokens, cost, usage_source, latency_ms, coalesce(ttft_ms::text, 'null'), status, "
-                        + "error_code) from ledger order by request_id")) {
+                        + "error_code, attempts, array_to_string(decisions, ',')) from ledger order by request_id")) {
                     while (rs.next()) {
                         out.add(rs.getString(1));
                     }
@@ -164,15 +164,15 @@ class PostgresLedgerSinkTest {
             });
             assertThat(rows).containsExactly(
                     "2025-01-02T03:04:05.123456|req_1|0af7651916cd43dd8448eb211c80319c|tn_f|key_1|search|anthropic.messages"
-                            + "|smart|anthropic|claude-x|t|11|22|33|44|0.0123456789|estimated|1234|56|502|upstream_error",
-                    "2025-01-02T03:04:05.123456|req_2|tn_f|openai.embeddings|f|0|0|0|0|7|null|400|invalid_request");
+                            + "|smart|anthropic|claude-x|t|11|22|33|44|0.0123456789|estimated|1234|56|502|upstream_error|3|retry:anthropic/claude-x:503,fallback:b/claude-y",
+                    "2025-01-02T03:04:05.123456|req_2|tn_f|openai.embeddings|f|0|0|0|0|7|null|400|invalid_request|0|");
         }
     }
 
     private static LedgerEntry entry(String tenant, String requestId, long inputTokens) {
         return new LedgerEntry(Instant.now(), requestId, null, tenant, "key_x", null, "openai.chat", "fast", "openai",
                 "gpt-test", false, Usage.of(inputTokens, 2 * inputTokens), "provider",
-                new BigDecimal("0.0000001").multiply(BigDecimal.valueOf(inputTokens)), 12, -1, 200, null);
+                new BigDecimal("0.0000001").multiply(BigDecimal.valueOf(inputTokens)), 12, -1, 200, null, 1, List.of());
     }
 
     private record Totals(long rows, long distinctRequests, long inputTokens, long outputTokens, BigDecimal cost) {

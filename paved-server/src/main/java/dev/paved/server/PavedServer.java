@@ -2,6 +2,14 @@ package dev.paved.server;
 
 import dev.paved.gateway.chat.CallObserver;
 import dev.paved.gateway.chat.ChatPipeline;
+import dev.paved.gateway.chat.OfflineFallback;
+import dev.paved.gateway.policy.TargetSwitches;
+import dev.paved.gateway.policy.TrafficPolicy;
+import dev.paved.gateway.resilience.BreakerBus;
+import dev.paved.gateway.resilience.HealthRegistry;
+import dev.paved.gateway.route.TenantRegions;
+import dev.paved.server.http.TargetsApi;
+import dev.paved.server.telemetry.ResilienceMetrics;
 import dev.paved.gateway.embed.EmbeddingsPipeline;
 import dev.paved.gateway.provider.UpstreamHttp;
 import dev.paved.gateway.route.AliasRouter;
@@ -121,9 +129,12 @@ public final class PavedServer implements AutoCloseable {
             resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
             UpstreamHttp http = new UpstreamHttp(vertx, 512, 10_000);
 
-            AliasRouter router = new AliasRouter(config.gateway());
+            HealthRegistry health = new HealthRegistry(config.gateway().resilience(), BreakerBus.LOCAL);
+            ResilienceMetrics.bind(registry, health);
+            AliasRouter router = new AliasRouter(config.gateway(), TargetSwitches.NONE, TenantRegions.NONE, health);
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
-            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer);
+            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer, TrafficPolicy.OPEN, health,
+                    OfflineFallback.NONE);
             EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer);
             KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
                 keys.touch(k.keyId());
@@ -131,7 +142,8 @@ public final class PavedServer implements AutoCloseable {
             }));
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
-            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db));
+            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db))
+                    .with(new TargetsApi(config.gateway(), health));
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());

@@ -42,6 +42,10 @@ public final class CallRecorder {
         this.observer = observer;
     }
 
+    public RequestContext context() {
+        return ctx;
+    }
+
     /** The model name the caller sent. */
     public String aliasName() {
         return alias;

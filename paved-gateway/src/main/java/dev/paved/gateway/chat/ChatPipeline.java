@@ -7,21 +7,20 @@ import dev.paved.core.PavedException;
 import dev.paved.core.RequestContext;
 import dev.paved.gateway.WireFormat;
 import dev.paved.gateway.config.AliasKind;
+import dev.paved.gateway.config.ResilienceConfig;
+import dev.paved.gateway.resilience.BreakerBus;
+import dev.paved.gateway.resilience.HealthRegistry;
 import dev.paved.gateway.policy.Admission;
 import dev.paved.gateway.policy.AdmissionRequest;
 import dev.paved.gateway.policy.TrafficPolicy;
-import dev.paved.gateway.provider.ProviderEndpoints;
 import dev.paved.gateway.provider.UpstreamHttp;
 import dev.paved.gateway.route.AliasRouter;
-import dev.paved.gateway.route.Route;
+import dev.paved.gateway.route.RoutePlan;
 import dev.paved.gateway.usage.TokenEstimator;
 import dev.paved.gateway.wire.AnthropicRequests;
-import dev.paved.gateway.wire.Json;
 import dev.paved.gateway.wire.OpenAiRequests;
-import dev.paved.gateway.wire.WireTranslation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * The gateway's chat path for both inbound protocols: validate, route the alias, translate the
@@ -35,19 +34,26 @@ public final class ChatPipeline {
     private final TokenEstimator tokens;
     private final CallObserver observer;
     private final TrafficPolicy policy;
+    private final HealthRegistry health;
+    private final OfflineFallback offline;
 
+    /** With no traffic policy, in-process breakers and no offline fallback. */
     public ChatPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, TokenEstimator tokens, CallObserver observer) {
-        this(vertx, router, http, tokens, observer, TrafficPolicy.OPEN);
+        this(vertx, router, http, tokens, observer, TrafficPolicy.OPEN, new HealthRegistry(ResilienceConfig.DEFAULTS, BreakerBus.LOCAL),
+                OfflineFallback.NONE);
     }
 
+    /** @param health must be the registry the router orders targets by */
     public ChatPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, TokenEstimator tokens, CallObserver observer,
-                        TrafficPolicy policy) {
+                        TrafficPolicy policy, HealthRegistry health, OfflineFallback offline) {
         this.vertx = vertx;
         this.router = router;
         this.http = http;
         this.tokens = tokens;
         this.observer = observer;
         this.policy = policy;
+        this.health = health;
+        this.offline = offline;
     }
 
     /**
@@ -95,24 +101,25 @@ public final class ChatPipeline {
 
     private void routeAndCall(RequestContext ctx, WireFormat inbound, ObjectNode body, CallOptions options, ClientChannel channel,
                               CallRecorder rec, String alias) {
-        Route route;
-        ObjectNode upstreamBody;
-        WireFormat outbound;
+        RoutePlan plan;
+        ObjectNode request = body;
         try {
-            route = router.route(ctx, alias, AliasKind.CHAT);
-            rec.route(route);
-            outbound = ProviderEndpoints.chatFormat(route.provider());
-            upstreamBody = WireTranslation.request(inbound, outbound, body, route.target().model());
-            if (inbound == outbound && outbound == WireFormat.OPENAI && rec.streaming()) {
-                askForUsage(upstreamBody);
+            plan = router.plan(ctx, alias, AliasKind.CHAT, () -> tokens.countPrompt(body), maxOutputTokens(body));
+            rec.decisions(plan.decisions());
+            rec.route(plan.candidates().get(0));
+            if (plan.promptBudget() > 0) {
+                request = ContextTrimmer.trim(inbound, body, plan.promptBudget(), tokens);
+                if (request == null) {
+                    throw new PavedException(ErrorKind.INVALID_REQUEST, "Even the system prompt and the last message exceed the context window of '"
+                            + alias + "'. Shorten them or lower max_tokens.", "messages", "context_length_exceeded");
+                }
             }
         } catch (PavedException e) {
             channel.fail(e);
             rec.failed(e.status(), e.code() == null ? e.kind().type() : e.code());
             return;
         }
-        ChatExchange exchange = new ChatExchange(vertx, http, tokens, rec, channel, inbound, outbound, route, body);
-        exchange.start(Buffer.buffer(Json.bytes(upstreamBody)), options.anthropicBeta());
+        new ChatCall(vertx, http, tokens, rec, channel, inbound, request, options, plan, health, offline).start();
     }
 
     /** The caller's cap on output tokens in either protocol, or 0 when it set none. */
@@ -122,16 +129,5 @@ public final class ChatPipeline {
             n = body.get("max_completion_tokens");
         }
         return n != null && n.canConvertToLong() ? Math.max(0, n.asLong()) : 0;
-    }
-
-    /** The ledger needs the provider's usage, so OpenAI streams always ask for it (the relay hides it again if the caller did not). */
-    private static void askForUsage(ObjectNode upstreamBody) {
-        ObjectNode options = Json.object();
-        JsonNode existing = upstreamBody.get("stream_options");
-        if (existing instanceof ObjectNode o) {
-            options.setAll(o);
-        }
-        options.put("include_usage", true);
-        upstreamBody.set("stream_options", options);
     }
 }

@@ -9,11 +9,16 @@ import java.util.Map;
  * @param pricing keyed by {@code provider/model} or by bare model name
  */
 public record GatewayConfig(Map<String, ProviderConfig> providers, Map<String, AliasConfig> aliases,
-                            Map<String, Pricing> pricing) {
+                            Map<String, Pricing> pricing, ResilienceConfig resilience) {
     public GatewayConfig {
         providers = Map.copyOf(providers);
         aliases = Map.copyOf(aliases);
         pricing = Map.copyOf(pricing);
+        resilience = resilience == null ? ResilienceConfig.DEFAULTS : resilience;
+    }
+
+    public GatewayConfig(Map<String, ProviderConfig> providers, Map<String, AliasConfig> aliases, Map<String, Pricing> pricing) {
+        this(providers, aliases, pricing, ResilienceConfig.DEFAULTS);
     }
 
     /** Price of a target: {@code provider/model} first, then the bare model name, else free. */

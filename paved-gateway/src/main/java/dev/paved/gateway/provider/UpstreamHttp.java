@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
 
 /**
  * Pooled HTTP client for provider calls. Plain-HTTP upstreams (local vLLM, Ollama, the fake
@@ -65,13 +66,24 @@ public final class UpstreamHttp implements AutoCloseable {
     }
 
     public Call post(UpstreamRequest r) {
+        return post(r, null, r.timeout());
+    }
+
+    /**
+     * @param connectTimeout limit for opening a new connection, or null for the client's default
+     * @param idleTimeout    longest silence on the connection once the request is sent
+     */
+    public Call post(UpstreamRequest r, Duration connectTimeout, Duration idleTimeout) {
         Call call = new Call();
         boolean secure = "https".equalsIgnoreCase(r.uri().getScheme());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(r.uri().toString())
                 .setHeaders(r.headers())
-                .setIdleTimeout(r.timeout().toMillis());
+                .setIdleTimeout(idleTimeout.toMillis());
+        if (connectTimeout != null) {
+            options.setConnectTimeout(connectTimeout.toMillis());
+        }
         (secure ? tls : plain).request(options).onComplete(ar -> {
             if (ar.failed()) {
                 call.response.tryFail(ar.cause());

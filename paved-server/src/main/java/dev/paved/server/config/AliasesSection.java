@@ -4,7 +4,10 @@ import dev.paved.gateway.config.AliasConfig;
 import dev.paved.gateway.config.AliasKind;
 import dev.paved.gateway.config.ProviderConfig;
 import dev.paved.gateway.config.ProviderType;
+import dev.paved.gateway.config.OverflowPolicy;
+import dev.paved.gateway.config.RoutingStrategy;
 import dev.paved.gateway.config.TargetConfig;
+import dev.paved.gateway.config.TargetTimeouts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +23,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * embedding alias {@code bge-small-en-v1.5} is added unless the file defines an alias of that name.
  */
 final class AliasesSection {
-    static final List<String> ALIAS_KEYS = List.of("type", "targets", "target");
-    static final List<String> TARGET_KEYS = List.of("provider", "model");
+    static final List<String> ALIAS_KEYS = List.of("type", "targets", "target", "strategy", "overflow");
+    static final List<String> TARGET_KEYS = List.of("provider", "model", "weight", "tier", "region", "context_window", "timeouts");
+    static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "idle", "total");
+    static final List<String> STRATEGIES = List.of("fallback", "weighted", "ab");
+    static final List<String> OVERFLOWS = List.of("reject", "truncate");
+    static final List<String> TIERS = List.of("small", "mid", "frontier");
     static final List<String> KINDS = List.of("chat", "embedding");
     private static final String TARGET_FORMS = "write a target as provider/model, such as openai/gpt-4o, or as"
             + " {provider: openai, model: gpt-4o}";
@@ -62,6 +69,8 @@ final class AliasesSection {
         int before = problems.count();
         Node value = e.value();
         AliasKind kind = AliasKind.CHAT;
+        RoutingStrategy strategy = RoutingStrategy.FALLBACK;
+        OverflowPolicy overflow = OverflowPolicy.REJECT;
         List<TargetConfig> targets = new ArrayList<>();
         if (ValueReader.isNull(value)) {
             problems.at(e.keyNode(), path, noTargets());
@@ -74,11 +83,39 @@ final class AliasesSection {
             m.rejectUnknown(ALIAS_KEYS);
             kind = readKind(m);
             readTargets(m, targets, kind);
+            strategy = choice(m, "strategy", STRATEGIES, RoutingStrategy::parse, RoutingStrategy.FALLBACK);
+            overflow = choice(m, "overflow", OVERFLOWS, OverflowPolicy::parse, OverflowPolicy.REJECT);
+            if (strategy != RoutingStrategy.FALLBACK && problems.count() == before
+                    && targets.stream().mapToInt(TargetConfig::weight).sum() == 0) {
+                problems.at(m.get("strategy").value(), m.childPath("strategy"), "every target has weight 0; give at least one a"
+                        + " positive weight, or use strategy: fallback");
+            }
         }
         if (problems.count() != before || kind == null) {
             return null;
         }
-        return new AliasConfig(e.key(), kind, targets);
+        return new AliasConfig(e.key(), kind, targets, strategy, overflow);
+    }
+
+    private <T> T choice(YamlMapping m, String key, List<String> valid, java.util.function.Function<String, T> parse, T fallback) {
+        YamlMapping.Entry e = m.get(key);
+        if (e == null) {
+            return fallback;
+        }
+        String text = reader.text(e.value(), m.childPath(key));
+        if (text == null) {
+            if (ValueReader.isNull(e.value())) {
+                problems.at(e.value(), m.childPath(key), key + " is empty; use one of " + String.join(", ", valid));
+            }
+            return fallback;
+        }
+        try {
+            return parse.apply(text.strip());
+        } catch (IllegalArgumentException ex) {
+            problems.at(e.value(), m.childPath(key), "unknown " + key + " '" + text.strip() + "'; valid: " + String.join(", ", valid)
+                    + DidYouMean.suffix(text.strip(), valid));
+            return fallback;
+        }
     }
 
     private AliasKind readKind(YamlMapping m) {
@@ -177,7 +214,44 @@ final class AliasesSection {
         m.rejectUnknown(TARGET_KEYS);
         String provider = required(m, "provider");
         String model = required(m, "model");
-        return provider == null || model == null ? null : new TargetConfig(provider, model);
+        int weight = optional(m, "weight", t -> ValueParsers.intBetween(t, "weight", 0, 1_000_000), 1);
+        String tier = optional(m, "tier", t -> {
+            String v = t.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!TIERS.contains(v)) {
+                throw new IllegalArgumentException("unknown tier '" + t.strip() + "'; valid: " + String.join(", ", TIERS)
+                        + DidYouMean.suffix(t.strip(), TIERS));
+            }
+            return v;
+        }, null);
+        String region = optional(m, "region", t -> ValueParsers.nonBlank(t, "region"), null);
+        int window = optional(m, "context_window", t -> ValueParsers.intBetween(t, "context_window", 1, 100_000_000), 0);
+        TargetTimeouts timeouts = readTimeouts(m);
+        return provider == null || model == null ? null
+                : new TargetConfig(provider, model, weight, tier, region, window, timeouts);
+    }
+
+    private <T> T optional(YamlMapping m, String key, java.util.function.Function<String, T> parser, T fallback) {
+        YamlMapping.Entry e = m.get(key);
+        if (e == null) {
+            return fallback;
+        }
+        T v = reader.parse(e.value(), m.childPath(key), parser);
+        return v == null ? fallback : v;
+    }
+
+    private TargetTimeouts readTimeouts(YamlMapping target) {
+        YamlMapping.Entry e = target.get("timeouts");
+        if (e == null) {
+            return TargetTimeouts.NONE;
+        }
+        YamlMapping m = reader.mapping(e.value(), target.childPath("timeouts"), e.keyNode(),
+                "time limits (" + String.join(", ", TIMEOUT_KEYS) + ")");
+        if (m == null) {
+            return TargetTimeouts.NONE;
+        }
+        m.rejectUnknown(TIMEOUT_KEYS);
+        return new TargetTimeouts(optional(m, "connect", ValueParsers::duration, null), optional(m, "first_token", ValueParsers::duration, null),
+                optional(m, "idle", ValueParsers::duration, null), optional(m, "total", ValueParsers::duration, null));
     }
 
     private String required(YamlMapping m, String key) {

@@ -199,6 +199,29 @@ final class ValueParsers {
         return s;
     }
 
+    /** A whole number in [min, max]. */
+    static int intBetween(String text, String what, int min, int max) {
+        long n = wholeNumber(text, what);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + n);
+        }
+        return (int) n;
+    }
+
+    /** A decimal number in [min, max]. */
+    static double decimalBetween(String text, String what, double min, double max) {
+        double d;
+        try {
+            d = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not " + what + "; write a number such as 0.2");
+        }
+        if (!(d >= min && d <= max)) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + text.strip());
+        }
+        return d;
+    }
+
     private static long wholeNumber(String text, String what) {
         String s = text.strip().replace("_", "");
         try {

@@ -35,6 +35,7 @@ public final class AdminApi {
     private final TenantStore tenants;
     private final ApiKeyStore keys;
     private final LedgerQueries ledger;
+    private final List<AdminRoutes> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param adminAuth authenticates the admin key
@@ -67,6 +68,13 @@ public final class AdminApi {
         router.get("/admin/ledger").handler(rc -> blocking(rc, 200, () -> ledger.recent(
                 rc.queryParams().get("tenant_id"), rc.queryParams().get("request_id"), limit(rc))));
         router.get("/admin/ledger/summary").handler(rc -> blocking(rc, 200, () -> ledger.summary(rc.queryParams().get("tenant_id"))));
+        extensions.forEach(e -> e.mount(router));
+    }
+
+    /** Adds endpoints under /admin behind the admin key; call before the router is built. */
+    public AdminApi with(AdminRoutes routes) {
+        extensions.add(routes);
+        return this;
     }
 
     private void authenticate(RoutingContext rc) {

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  * nothing when it is off.
  */
 public final class Tracing implements CallObserver, AutoCloseable {
+    static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("paved.attempts");
+    static final AttributeKey<java.util.List<String>> DECISIONS = AttributeKey.stringArrayKey("paved.decisions");
     static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
@@ -161,6 +163,10 @@ public final class Tracing implements CallObserver, AutoCloseable {
         span.setAttribute(COST, e.cost().doubleValue());
         span.setAttribute(REQUEST_ID, e.requestId());
         span.setAttribute(HTTP_STATUS, (long) e.status());
+        span.setAttribute(ATTEMPTS, (long) e.attempts());
+        if (!e.decisions().isEmpty()) {
+            span.setAttribute(DECISIONS, e.decisions());
+        }
         if (e.ttftMillis() >= 0) {
             span.setAttribute(TTFT, e.ttftMillis());
         }

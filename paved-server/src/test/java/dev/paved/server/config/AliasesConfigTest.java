@@ -160,7 +160,7 @@ class AliasesConfigTest {
                   b: {target: openai/}
                   c: {targets: openai/gpt-4o}
                   d: {target: {provider: openai}}
-                  e: {target: {provider: openai, model: gpt-4o, weight: 2}}
+                  e: {target: {provider: openai, model: gpt-4o, wieght: 2}}
                   f: {targets: [[openai, gpt-4o]]}
                   g: {target: openai/gpt-4o, targets: [openai/gpt-4o]}
                 """);
@@ -171,7 +171,8 @@ class AliasesConfigTest {
                 "paved.yaml:8:16 aliases.c.targets: expected a list of targets (provider/model or {provider, model}),"
                         + " got a string",
                 "paved.yaml:9:15 aliases.d.target: missing 'model'; " + forms,
-                "paved.yaml:10:49 aliases.e.target.weight: unknown key 'weight'; valid keys: provider, model",
+                "paved.yaml:10:49 aliases.e.target.wieght: unknown key 'wieght'; valid keys: provider, model, weight, tier,"
+                        + " region, context_window, timeouts (did you mean 'weight'?)",
                 "paved.yaml:11:17 aliases.f.targets[0]: expected a target, got a list; " + forms,
                 "paved.yaml:12:30 aliases.g.targets: use either 'target' (one) or 'targets' (a list), not both");
     }
@@ -187,8 +188,8 @@ class AliasesConfigTest {
                 "paved.yaml:6:13 aliases.a.type: unknown alias type 'embeding'; valid types: chat, embedding"
                         + " (did you mean 'embedding'?)",
                 "paved.yaml:7:3 aliases.b: alias has no targets; add at least one, as in 'targets: [openai/gpt-4o]'",
-                "paved.yaml:7:7 aliases.b.taget: unknown key 'taget'; valid keys: type, targets, target"
-                        + " (did you mean 'target'?)");
+                "paved.yaml:7:7 aliases.b.taget: unknown key 'taget'; valid keys: type, targets, target,"
+                        + " strategy, overflow (did you mean 'target'?)");
     }
 
     @Test

@@ -37,6 +37,29 @@ public final class TestPostgres {
         return shared;
     }
 
+    /** The Flyway migrations the server ships: how many, and the newest version, read from the classpath. */
+    public static int migrationCount() {
+        return migrationVersions().size();
+    }
+
+    public static String latestMigration() {
+        return migrationVersions().stream().max(Comparator.comparing(v -> new java.math.BigDecimal(v))).orElseThrow();
+    }
+
+    private static java.util.List<String> migrationVersions() {
+        try {
+            Path dir = Path.of(TestPostgres.class.getClassLoader().getResource("db/migration").toURI());
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.matches("V[0-9_]+__.*\\.sql"))
+                        .map(n -> n.substring(1, n.indexOf("__")).replace('_', '.'))
+                        .toList();
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A newly created, migrated database in the shared server with a pool of 4. */
     public static Database newDatabase() {
         return Database.embedded(shared(), newDatabaseName(), 4);

@@ -81,6 +81,12 @@ final class GatewayFixture implements AutoCloseable {
                       admin_key: {{ADMIN_KEY}}
                       database_url: "{{DB_URL}}"
                       max_body_bytes: {{MAX_BODY}}
+                    # These tests check how one failing provider's answer reaches the caller, so the gateway must not
+                    # retry it or open its breaker; ResilienceTest covers those.
+                    resilience:
+                      max_retries: 0
+                      consecutive_failures: 100000
+                      minimum_calls: 100000
                     providers:
                       oa:          {type: openai, base_url: "{{OA}}", api_key: sk-upstream, timeout: 10s}
                       an:          {type: anthropic, base_url: "{{AN}}", api_key: sk-ant-upstream, timeout: 10s}

@@ -50,7 +50,7 @@ public final class TargetHealth {
                 .failureRateThreshold(cfg.failureRate())
                 .waitDurationInOpenState(cfg.openFor())
                 .permittedNumberOfCallsInHalfOpenState(Math.max(1, cfg.halfOpenProbes()))
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .writableStackTraceEnabled(false)
                 .build();
         this.breaker = CircuitBreaker.of(target, config);

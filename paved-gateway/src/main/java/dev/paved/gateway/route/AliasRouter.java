@@ -116,12 +116,18 @@ public final class AliasRouter {
             candidates.add(new Route(alias, t, provider, config.priceOf(t)));
         }
         if (health != null && !candidates.isEmpty() && candidates.get(0).target() != fitting.get(0)) {
-            decisions.add("deprioritize:" + fitting.get(0).qualifiedName() + ":" + health.of(fitting.get(0)).state().name().toLowerCase(Locale.ROOT));
+            TargetConfig first = candidates.get(0).target();
+            decisions.add(health.of(first).state() == BreakerState.HALF_OPEN ? "probe:" + first.qualifiedName()
+                    : "deprioritize:" + fitting.get(0).qualifiedName() + ":" + health.of(fitting.get(0)).state().name().toLowerCase(Locale.ROOT));
         }
         return new RoutePlan(alias, candidates, variant, decisions, budget);
     }
 
-    /** Healthy first, then degraded, then half-open, then open; the strategy's order within each group. */
+    /**
+     * Half-open first (a probe must get real traffic, or a recovered target would never be tried again; the
+     * breaker lets only its probes through and the others fall through at no cost), then healthy, then
+     * degraded, then open; the strategy's order within each group.
+     */
     private List<TargetConfig> byHealth(List<TargetConfig> targets) {
         if (health == null || targets.size() < 2) {
             return targets;
@@ -133,9 +139,9 @@ public final class AliasRouter {
 
     private static int rank(BreakerState s) {
         return switch (s) {
-            case CLOSED -> 0;
-            case DEGRADED -> 1;
-            case HALF_OPEN -> 2;
+            case HALF_OPEN -> 0;
+            case CLOSED -> 1;
+            case DEGRADED -> 2;
             case OPEN -> 3;
         };
     }

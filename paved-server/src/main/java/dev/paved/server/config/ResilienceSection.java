@@ -30,7 +30,7 @@ final class ResilienceSection {
                 get(m, reader, "max_retries", t -> ValueParsers.intBetween(t, "max_retries", 0, 10), d.maxRetries()),
                 get(m, reader, "retry_base_delay", duration, d.retryBaseDelay()),
                 get(m, reader, "retry_max_delay", duration, d.retryMaxDelay()),
-                get(m, reader, "retry_budget_ratio", t -> ValueParsers.decimalBetween(t, "retry_budget_ratio", 0, 1), d.retryBudgetRatio()),
+                get(m, reader, "retry_budget_ratio", t -> ValueParsers.decimalBetween(t, "a number between 0 and 1", 0, 1), d.retryBudgetRatio()),
                 get(m, reader, "retry_budget_minimum", t -> ValueParsers.intBetween(t, "retry_budget_minimum", 0, 10_000), d.retryBudgetMinimum()),
                 get(m, reader, "failure_rate", t -> ValueParsers.intBetween(t, "failure_rate (a percentage)", 1, 100), d.failureRate()),
                 get(m, reader, "minimum_calls", t -> ValueParsers.intBetween(t, "minimum_calls", 1, 100_000), d.minimumCalls()),

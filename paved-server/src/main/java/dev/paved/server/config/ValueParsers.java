@@ -217,7 +217,7 @@ final class ValueParsers {
             throw new IllegalArgumentException("'" + text.strip() + "' is not " + what + "; write a number such as 0.2");
         }
         if (!(d >= min && d <= max)) {
-            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + text.strip());
+            throw new IllegalArgumentException("'" + text.strip() + "' is not " + what + "; write a number such as 0.2");
         }
         return d;
     }

@@ -21,6 +21,8 @@ class ValidationProblemsTest {
         }
     }
 
+    private static final String SECTIONS = String.join(", ", ConfigLoader.SECTIONS);
+
     @Test
     void everyProblemInAFileIsReportedTogetherInLineOrder() throws IOException {
         ConfigException e = failure(resource("many-problems.yaml"), Map.of("PAVED_ADMIN_KEY", "short"));
@@ -40,11 +42,11 @@ class ValidationProblemsTest {
                 such as 0.15
                 paved.yaml:21:3 pricing.gpt-4o-mini: duplicate key 'gpt-4o-mini'; it is already defined at line 20; \
                 remove one of them
-                paved.yaml:22:1 provider: unknown key 'provider'; valid keys: server, providers, aliases, pricing \
+                paved.yaml:22:1 provider: unknown key 'provider'; valid keys: %s \
                 (did you mean 'providers'?)
                 environment PAVED_ADMIN_KEY: the admin key is too short (5 characters); use at least 16 random \
                 characters, such as the output of: openssl rand -hex 32
-                Fix the lines above in paved.yaml, or see docs/configuration.md""");
+                Fix the lines above in paved.yaml, or see docs/configuration.md""".formatted(SECTIONS));
         assertThat(e.problems()).hasSize(10);
         assertThat(e.problems().get(4)).isEqualTo(new ConfigProblem("paved.yaml", 17, 20,
                 "aliases.support-quality.targets[1].provider",
@@ -55,8 +57,8 @@ class ValidationProblemsTest {
     void problemsUseTheFileNameTheOperatorGave() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("servr: {}\n", "/etc/paved/prod.yaml", Map.of()));
-        assertThat(e.getMessage()).isEqualTo("/etc/paved/prod.yaml:1:1 servr: unknown key 'servr'; valid keys: server,"
-                + " providers, aliases, pricing (did you mean 'server'?)\n"
+        assertThat(e.getMessage()).isEqualTo("/etc/paved/prod.yaml:1:1 servr: unknown key 'servr'; valid keys: " + SECTIONS
+                + " (did you mean 'server'?)\n"
                 + "Fix the lines above in /etc/paved/prod.yaml, or see docs/configuration.md");
     }
 
@@ -72,9 +74,9 @@ class ValidationProblemsTest {
     @Test
     void rootMustBeAMapping() {
         assertThat(problemLines(failure("- server\n- providers\n"))).containsExactly("paved.yaml:1:1: the file must be a"
-                + " mapping with the sections server, providers, aliases, pricing; got a list");
+                + " mapping with the sections " + SECTIONS + "; got a list");
         assertThat(problemLines(failure("just text\n"))).containsExactly("paved.yaml:1:1: the file must be a mapping"
-                + " with the sections server, providers, aliases, pricing; got a string");
+                + " with the sections " + SECTIONS + "; got a string");
     }
 
     @Test

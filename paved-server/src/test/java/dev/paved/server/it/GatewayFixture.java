@@ -63,6 +63,22 @@ final class GatewayFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     GatewayFixture(Tracing tracing, long maxBodyBytes) {
+        this(tracing, maxBodyBytes, NO_RETRIES, "");
+    }
+
+    /** These tests check how one failing provider's answer reaches the caller: no retries, no breakers. */
+    static final String NO_RETRIES = """
+            resilience:
+              max_retries: 0
+              consecutive_failures: 100000
+              minimum_calls: 100000
+            """;
+
+    /**
+     * @param resilienceYaml the whole {@code resilience:} section
+     * @param extraAliases   more alias lines, indented by two spaces, appended under {@code aliases:}
+     */
+    GatewayFixture(Tracing tracing, long maxBodyBytes, String resilienceYaml, String extraAliases) {
         fake = FakeProvider.start(FakeOptions.defaults());
         try {
             EmbeddedPostgres pg = TestPostgres.shared();
@@ -81,12 +97,7 @@ final class GatewayFixture implements AutoCloseable {
                       admin_key: {{ADMIN_KEY}}
                       database_url: "{{DB_URL}}"
                       max_body_bytes: {{MAX_BODY}}
-                    # These tests check how one failing provider's answer reaches the caller, so the gateway must not
-                    # retry it or open its breaker; ResilienceTest covers those.
-                    resilience:
-                      max_retries: 0
-                      consecutive_failures: 100000
-                      minimum_calls: 100000
+                    {{RESILIENCE}}
                     providers:
                       oa:          {type: openai, base_url: "{{OA}}", api_key: sk-upstream, timeout: 10s}
                       an:          {type: anthropic, base_url: "{{AN}}", api_key: sk-ant-upstream, timeout: 10s}
@@ -100,6 +111,7 @@ final class GatewayFixture implements AutoCloseable {
                       garbled:     {type: openai, base_url: "{{OA}}", headers: {x-fake-fault: "malformed"}}
                       hanging:     {type: openai, base_url: "{{OA}}", headers: {x-fake-fault: "hang"}, timeout: 2s}
                       hanging-an:  {type: anthropic, base_url: "{{AN}}", headers: {x-fake-fault: "hang"}, timeout: 2s}
+                      dead:        {type: openai, base_url: "http://127.0.0.1:9/v1", timeout: 5s}
                     aliases:
                       gpt:            {target: {provider: oa, model: fake-gpt}}
                       claude:         {target: {provider: an, model: fake-claude}}
@@ -115,10 +127,13 @@ final class GatewayFixture implements AutoCloseable {
                       garbled-gpt:    {target: {provider: garbled, model: fake-gpt}}
                       hang-gpt:       {target: {provider: hanging, model: fake-gpt}}
                       hang-claude:    {target: {provider: hanging-an, model: fake-claude}}
+                    {{EXTRA_ALIASES}}
                     pricing:
                       fake-gpt: {input: {{GPT_IN}}, output: {{GPT_OUT}}}
                       fake-claude: {input: {{CLAUDE_IN}}, output: {{CLAUDE_OUT}}}
                     """
+                    .replace("{{RESILIENCE}}", resilienceYaml.strip())
+                    .replace("{{EXTRA_ALIASES}}", extraAliases.stripIndent().indent(2).stripTrailing())
                     .replace("{{DATA_DIR}}", dataDir.toString()).replace("{{ADMIN_KEY}}", ADMIN_KEY).replace("{{DB_URL}}", dbUrl)
                     .replace("{{MAX_BODY}}", Long.toString(maxBodyBytes)).replace("{{OA}}", oa).replace("{{AN}}", an)
                     .replace("{{GPT_IN}}", GPT_IN.toPlainString()).replace("{{GPT_OUT}}", GPT_OUT.toPlainString())

@@ -7,9 +7,14 @@ import dev.paved.gateway.policy.TrafficClass;
  *
  * @param anthropicBeta the caller's {@code anthropic-beta} header, passed on to Anthropic providers, or null
  * @param trafficClass  the capacity pool the call draws from ({@code x-paved-traffic-class})
+ * @param dedup         the caller allows sharing one upstream call with identical concurrent calls ({@code x-paved-dedup: true})
  */
-public record CallOptions(String anthropicBeta, TrafficClass trafficClass) {
-    public static final CallOptions DEFAULT = new CallOptions(null, TrafficClass.INTERACTIVE);
+public record CallOptions(String anthropicBeta, TrafficClass trafficClass, boolean dedup) {
+    public static final CallOptions DEFAULT = new CallOptions(null, TrafficClass.INTERACTIVE, false);
+
+    public CallOptions(String anthropicBeta, TrafficClass trafficClass) {
+        this(anthropicBeta, trafficClass, false);
+    }
 
     public CallOptions {
         trafficClass = trafficClass == null ? TrafficClass.INTERACTIVE : trafficClass;

@@ -17,6 +17,7 @@ import dev.paved.gateway.provider.UpstreamHttp;
 import dev.paved.gateway.route.AliasRouter;
 import dev.paved.gateway.route.RoutePlan;
 import dev.paved.gateway.usage.TokenEstimator;
+import dev.paved.gateway.wire.Json;
 import dev.paved.gateway.wire.AnthropicRequests;
 import dev.paved.gateway.wire.OpenAiRequests;
 import io.vertx.core.Future;
@@ -36,6 +37,7 @@ public final class ChatPipeline {
     private final TrafficPolicy policy;
     private final HealthRegistry health;
     private final OfflineFallback offline;
+    private final SingleFlight singleFlight = new SingleFlight();
 
     /** With no traffic policy, in-process breakers and no offline fallback. */
     public ChatPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, TokenEstimator tokens, CallObserver observer) {
@@ -119,7 +121,14 @@ public final class ChatPipeline {
             rec.failed(e.status(), e.code() == null ? e.kind().type() : e.code());
             return;
         }
-        new ChatCall(vertx, http, tokens, rec, channel, inbound, request, options, plan, health, offline).start();
+        ClientChannel answerTo = channel;
+        if (options.dedup() && !rec.streaming()) {
+            answerTo = singleFlight.join(ctx.tenantId(), alias, Json.bytes(request), channel, rec);
+            if (answerTo == null) {
+                return;
+            }
+        }
+        new ChatCall(vertx, http, tokens, rec, answerTo, inbound, request, options, plan, health, offline).start();
     }
 
     /** The caller's cap on output tokens in either protocol, or 0 when it set none. */

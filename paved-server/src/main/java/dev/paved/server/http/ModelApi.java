@@ -98,7 +98,8 @@ final class ModelApi {
     /** Header-borne call settings; an invalid traffic class is a 400 (answered here, null returned). */
     private static CallOptions options(RoutingContext rc, WireFormat format, String anthropicBeta) {
         try {
-            return new CallOptions(anthropicBeta, TrafficClass.parse(rc.request().getHeader("x-paved-traffic-class")));
+            return new CallOptions(anthropicBeta, TrafficClass.parse(rc.request().getHeader("x-paved-traffic-class")),
+                    "true".equalsIgnoreCase(rc.request().getHeader("x-paved-dedup")));
         } catch (IllegalArgumentException e) {
             ErrorResponses.send(rc.response(), format, new PavedException(dev.paved.core.ErrorKind.INVALID_REQUEST, e.getMessage(),
                     null, "invalid_traffic_class"));

@@ -67,6 +67,7 @@ class ResilienceTest {
                 windowed: {targets: [{provider: oa, model: win-small, context_window: 40}, {provider: oa, model: win-big, context_window: 100000}]}
                 cramped: {target: {provider: oa, model: cramped-1, context_window: 40}}
                 tiny: {overflow: truncate, target: {provider: oa, model: tiny-1, context_window: 120}}
+                shared: {target: {provider: oa, model: dedup-1}}
                 split: {strategy: ab, targets: [{provider: oa, model: ab-x}, {provider: oa, model: ab-y}]}
                 """);
         gw = new GatewayFixture(Tracing.off(), 8 << 20, RESILIENCE, aliases.toString());
@@ -274,6 +275,34 @@ class ResilienceTest {
                 assertThat(decisions(row)).contains("variant:oa/" + model);
             });
         }
+    }
+
+    @Test
+    void identicalConcurrentCallsThatOptInShareOneUpstreamCall() throws Exception {
+        gw.fake.faults().add(FaultRule.nextRequests(1, FaultSpec.parse("slow-first-byte=600")).onlyModel("dedup-1"));
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                calls.add(pool.submit(() -> gw.chat(gw.key, body("shared", false), "x-paved-dedup", "true")));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : calls) {
+                responses.add(f.get());
+            }
+            assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+            assertThat(responses).extracting(HttpResponse::body).containsOnly(responses.get(0).body());
+            assertThat(upstreamCalls("dedup-1")).isEqualTo(1);
+            List<JsonNode> rows = responses.stream().map(ResilienceTest::row).toList();
+            assertThat(rows).filteredOn(r -> r.get("attempts").asInt() == 1).hasSize(1);
+            assertThat(rows).filteredOn(r -> decisions(r).stream().anyMatch(d -> d.startsWith("dedup:"))).hasSize(4)
+                    .allSatisfy(r -> assertThat(r.get("cost_usd").decimalValue()).isZero());
+        } finally {
+            pool.shutdown();
+        }
+        // Without the header every call goes upstream.
+        assertThat(gw.chat(gw.key, body("shared", false)).statusCode()).isEqualTo(200);
+        assertThat(upstreamCalls("dedup-1")).isEqualTo(2);
     }
 
     private static JsonNode target(String name) {

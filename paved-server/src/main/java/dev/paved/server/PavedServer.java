@@ -2,7 +2,13 @@ package dev.paved.server;
 
 import dev.paved.gateway.chat.CallObserver;
 import dev.paved.gateway.chat.ChatPipeline;
+import dev.paved.embedding.EmbeddingModels;
+import dev.paved.gateway.cache.CacheReplicator;
+import dev.paved.gateway.cache.ResponseCache;
+import dev.paved.gateway.chat.CacheOffline;
 import dev.paved.gateway.chat.OfflineFallback;
+import dev.paved.server.http.CacheApi;
+import dev.paved.server.telemetry.CacheMetrics;
 import dev.paved.gateway.policy.TargetSwitches;
 import dev.paved.gateway.policy.TrafficPolicy;
 import dev.paved.gateway.resilience.BreakerBus;
@@ -133,8 +139,17 @@ public final class PavedServer implements AutoCloseable {
             ResilienceMetrics.bind(registry, health);
             AliasRouter router = new AliasRouter(config.gateway(), TargetSwitches.NONE, TenantRegions.NONE, health);
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
+            ResponseCache cache = new ResponseCache(config.gateway().cache(), () -> EmbeddingModels.get(config.gateway().cache().embeddingModel()),
+                    CacheReplicator.LOCAL, System::currentTimeMillis);
+            resources.add(cache);
+            CacheMetrics.bind(registry, cache);
+            vertx.setPeriodic(10_000, id -> vertx.executeBlocking(() -> {
+                cache.sweep();
+                return null;
+            }, false));
+            OfflineFallback offline = new CacheOffline(vertx, cache, (ctx, alias) -> false);
             ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer, TrafficPolicy.OPEN, health,
-                    OfflineFallback.NONE);
+                    offline, config.gateway().cache().enabled() ? cache : null);
             EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer);
             KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
                 keys.touch(k.keyId());
@@ -143,7 +158,8 @@ public final class PavedServer implements AutoCloseable {
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
             AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db))
-                    .with(new TargetsApi(config.gateway(), health));
+                    .with(new TargetsApi(config.gateway(), health))
+                    .with(new CacheApi(cache));
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());
@@ -173,11 +189,15 @@ public final class PavedServer implements AutoCloseable {
 
     /** Loads in-process embedding models in the background so the first request does not wait for them. */
     private static void preloadLocalModels(Vertx vertx, PavedConfig config) {
-        config.gateway().aliases().values().stream()
+        java.util.stream.Stream<String> aliasModels = config.gateway().aliases().values().stream()
                 .filter(a -> a.kind() == dev.paved.gateway.config.AliasKind.EMBEDDING)
                 .map(a -> a.primary())
                 .filter(t -> config.gateway().providers().get(t.provider()).type() == dev.paved.gateway.config.ProviderType.LOCAL)
-                .map(dev.paved.gateway.config.TargetConfig::model)
+                .map(dev.paved.gateway.config.TargetConfig::model);
+        dev.paved.gateway.config.CacheConfig cache = config.gateway().cache();
+        java.util.stream.Stream<String> cacheModel = cache.enabled() && cache.semantic()
+                ? java.util.stream.Stream.of(cache.embeddingModel()) : java.util.stream.Stream.empty();
+        java.util.stream.Stream.concat(aliasModels, cacheModel)
                 .distinct()
                 .forEach(model -> vertx.executeBlocking(() -> dev.paved.embedding.EmbeddingModels.get(model), false)
                         .onFailure(e -> LOG.warn("could not load embedding model {}: {}", model, e.getMessage())));

@@ -5,13 +5,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 
-/** Adds the traffic policy's headers (rate-limit state) to whatever the call answers. */
-final class AdmittedChannel implements ClientChannel {
-    private final ClientChannel delegate;
+/** Adds headers (rate-limit state, cache outcome) to whatever the call answers. */
+final class AdmittedChannel extends ForwardingChannel {
     private final Map<String, String> headers;
 
     private AdmittedChannel(ClientChannel delegate, Map<String, String> headers) {
-        this.delegate = delegate;
+        super(delegate);
         this.headers = headers;
     }
 
@@ -39,42 +38,7 @@ final class AdmittedChannel implements ClientChannel {
     }
 
     @Override
-    public void write(Buffer sseBytes) {
-        delegate.write(sseBytes);
-    }
-
-    @Override
-    public void end() {
-        delegate.end();
-    }
-
-    @Override
     public void fail(PavedException error) {
         delegate.fail(error.withHeaders(headers));
-    }
-
-    @Override
-    public boolean streamStarted() {
-        return delegate.streamStarted();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return delegate.isOpen();
-    }
-
-    @Override
-    public void onClientGone(Runnable action) {
-        delegate.onClientGone(action);
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-        return delegate.writeQueueFull();
-    }
-
-    @Override
-    public void onDrain(Runnable action) {
-        delegate.onDrain(action);
     }
 }

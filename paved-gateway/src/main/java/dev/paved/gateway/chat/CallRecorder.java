@@ -2,6 +2,8 @@ package dev.paved.gateway.chat;
 
 import dev.paved.core.RequestContext;
 import dev.paved.core.Usage;
+import dev.paved.gateway.cache.CacheHit;
+import dev.paved.gateway.cache.CachedAnswer;
 import dev.paved.gateway.ledger.LedgerEntry;
 import dev.paved.gateway.route.Route;
 import java.math.BigDecimal;
@@ -32,7 +34,9 @@ public final class CallRecorder {
     private volatile long ttftNanos = -1;
     private volatile Usage usage = Usage.ZERO;
     private volatile String usageSource = "none";
-    private volatile Consumer<LedgerEntry> whenDone;
+    private final List<Consumer<LedgerEntry>> whenDone = new CopyOnWriteArrayList<>();
+    private volatile String cache;
+    private volatile CachedAnswer servedFrom;
     private final List<String> decisions = new CopyOnWriteArrayList<>();
     private volatile int attempts;
 
@@ -66,7 +70,18 @@ public final class CallRecorder {
 
     /** Runs once with the ledger entry after the observer saw it (releases the admission's reservations). */
     public void whenDone(Consumer<LedgerEntry> action) {
-        this.whenDone = action;
+        whenDone.add(action);
+    }
+
+    /** The cache was consulted and missed. */
+    public void cacheMiss() {
+        cache = "miss";
+    }
+
+    /** The answer came from the cache: no tokens spent, the cached answer's tokens and cost saved. */
+    public void cacheHit(CacheHit hit) {
+        cache = "hit:" + hit.kind();
+        servedFrom = hit.answer();
     }
 
     /** Notes routing and policy decisions (retry, fallback, degrade) for the ledger row and the trace. */
@@ -85,6 +100,22 @@ public final class CallRecorder {
 
     public void decisions(List<String> all) {
         decisions.addAll(all);
+    }
+
+    /** The route of the latest attempt, or null before routing. */
+    public Route route() {
+        return route;
+    }
+
+    /** Usage noted so far (the provider's, or the estimate). */
+    public Usage usageSoFar() {
+        return usage;
+    }
+
+    /** What the usage noted so far costs at the latest route's prices. */
+    public BigDecimal costSoFar() {
+        Route r = route;
+        return r == null ? BigDecimal.ZERO : r.pricing().cost(usage);
     }
 
     public boolean streaming() {
@@ -129,24 +160,25 @@ public final class CallRecorder {
         }
         long latencyMillis = (System.nanoTime() - startNanos) / 1_000_000;
         Route r = route;
-        BigDecimal cost = r == null ? BigDecimal.ZERO : r.pricing().cost(usage);
+        CachedAnswer hit = servedFrom;
+        BigDecimal cost = r == null || hit != null ? BigDecimal.ZERO : r.pricing().cost(usage);
         LedgerEntry entry = new LedgerEntry(at, ctx.requestId(), ctx.traceId(), ctx.tenantId(), ctx.keyId(), ctx.featureId(), api,
                 r == null ? alias : r.alias().name(),
-                r == null ? null : r.provider().name(),
-                r == null ? null : r.target().model(),
-                stream, usage, usageSource, cost, latencyMillis,
-                ttftNanos < 0 ? -1 : ttftNanos / 1_000_000, status, errorCode, attempts, List.copyOf(decisions));
+                hit != null ? hit.provider() : r == null ? null : r.provider().name(),
+                hit != null ? hit.model() : r == null ? null : r.target().model(),
+                stream, hit != null ? Usage.ZERO : usage, hit != null ? "cache" : usageSource, cost, latencyMillis,
+                ttftNanos < 0 ? -1 : ttftNanos / 1_000_000, status, errorCode, attempts, List.copyOf(decisions), cache,
+                hit == null ? 0 : hit.usage().inputTokens() + hit.usage().outputTokens(), hit == null ? BigDecimal.ZERO : hit.cost());
         try {
             observer.completed(ctx, entry);
         } catch (RuntimeException e) {
             LOG.error("call observer failed for request {}", ctx.requestId(), e);
         }
-        Consumer<LedgerEntry> after = whenDone;
-        if (after != null) {
+        for (Consumer<LedgerEntry> after : whenDone) {
             try {
                 after.accept(entry);
             } catch (RuntimeException e) {
-                LOG.error("releasing the admission failed for request {}", ctx.requestId(), e);
+                LOG.error("a completion action failed for request {}", ctx.requestId(), e);
             }
         }
     }

@@ -188,17 +188,19 @@ final class ChatCall implements AttemptListener {
     /** No candidate would take a call: offline mode, else a 503 that says why and when to retry. */
     private void allUnhealthy() {
         rec.decision("offline:all_targets_unhealthy");
-        if (offline.serve(rec.context(), inbound, body, plan, channel, rec)) {
+        offline.serve(rec.context(), inbound, body, plan.alias().name(), channel, rec).onComplete(ar -> {
+            if (ar.succeeded() && ar.result()) {
+                finish();
+                return;
+            }
             finish();
-            return;
-        }
-        finish();
-        PavedException e = new PavedException(ErrorKind.UNAVAILABLE, "Every target of the model '" + plan.alias().name()
-                + "' is failing right now and its circuit breakers are open. Retry in about " + cfg.openFor().toSeconds()
-                + "s, or use another model.", null, "no_healthy_target")
-                .withHeaders(java.util.Map.of("retry-after", Long.toString(Math.max(1, cfg.openFor().toSeconds()))));
-        channel.fail(e);
-        rec.failed(e.status(), "no_healthy_target");
+            PavedException e = new PavedException(ErrorKind.UNAVAILABLE, "Every target of the model '" + plan.alias().name()
+                    + "' is failing right now and its circuit breakers are open, and the cache holds no answer to offer instead."
+                    + " Retry in about " + cfg.openFor().toSeconds() + "s, or use another model.", null, "no_healthy_target")
+                    .withHeaders(java.util.Map.of("retry-after", Long.toString(Math.max(1, cfg.openFor().toSeconds()))));
+            channel.fail(e);
+            rec.failed(e.status(), "no_healthy_target");
+        });
     }
 
     private void clientGone() {

@@ -6,6 +6,9 @@ import dev.paved.core.ErrorKind;
 import dev.paved.core.PavedException;
 import dev.paved.core.RequestContext;
 import dev.paved.gateway.WireFormat;
+import dev.paved.gateway.cache.CacheHit;
+import dev.paved.gateway.cache.CacheLookup;
+import dev.paved.gateway.cache.ResponseCache;
 import dev.paved.gateway.config.AliasKind;
 import dev.paved.gateway.config.ResilienceConfig;
 import dev.paved.gateway.resilience.BreakerBus;
@@ -38,16 +41,20 @@ public final class ChatPipeline {
     private final HealthRegistry health;
     private final OfflineFallback offline;
     private final SingleFlight singleFlight = new SingleFlight();
+    private final ResponseCache cache;
 
     /** With no traffic policy, in-process breakers and no offline fallback. */
     public ChatPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, TokenEstimator tokens, CallObserver observer) {
         this(vertx, router, http, tokens, observer, TrafficPolicy.OPEN, new HealthRegistry(ResilienceConfig.DEFAULTS, BreakerBus.LOCAL),
-                OfflineFallback.NONE);
+                OfflineFallback.NONE, null);
     }
 
-    /** @param health must be the registry the router orders targets by */
+    /**
+     * @param health must be the registry the router orders targets by
+     * @param cache  the response cache, or null for none
+     */
     public ChatPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, TokenEstimator tokens, CallObserver observer,
-                        TrafficPolicy policy, HealthRegistry health, OfflineFallback offline) {
+                        TrafficPolicy policy, HealthRegistry health, OfflineFallback offline, ResponseCache cache) {
         this.vertx = vertx;
         this.router = router;
         this.http = http;
@@ -56,6 +63,7 @@ public final class ChatPipeline {
         this.policy = policy;
         this.health = health;
         this.offline = offline;
+        this.cache = cache;
     }
 
     /**
@@ -97,12 +105,65 @@ public final class ChatPipeline {
             Admission admission = ar.result();
             rec.whenDone(admission::release);
             rec.decisions(admission.decisions());
-            routeAndCall(ctx, inbound, body, options, AdmittedChannel.wrap(channel, admission.headers()), rec, admission.alias());
+            ClientChannel answerTo = AdmittedChannel.wrap(channel, admission.headers());
+            if (cache == null) {
+                routeAndCall(ctx, inbound, body, options, answerTo, rec, admission.alias());
+            } else {
+                throughCache(ctx, inbound, body, options, answerTo, rec, admission.alias());
+            }
+        });
+    }
+
+    /**
+     * Serves the call from the cache when it may and can; otherwise calls upstream and stores the fresh
+     * answer. The lookup may embed the query, so it runs on a worker thread.
+     */
+    private void throughCache(RequestContext ctx, WireFormat inbound, ObjectNode body, CallOptions options, ClientChannel channel,
+                              CallRecorder rec, String alias) {
+        CacheLookup lookup;
+        try {
+            lookup = cache.prepare(ctx, inbound, alias, body, options.cache());
+        } catch (RuntimeException e) {
+            lookup = null;
+        }
+        if (lookup == null) {
+            routeAndCall(ctx, inbound, body, options, channel, rec, alias);
+            return;
+        }
+        CacheLookup l = lookup;
+        if (!l.serves()) {
+            routeAndCall(ctx, inbound, body, options, CachedWrites.capture(channel, l, cache, rec, vertx), rec, alias);
+            return;
+        }
+        vertx.executeBlocking(() -> cache.find(l), false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().isPresent()) {
+                CacheHit hit = ar.result().get();
+                rec.cacheHit(hit);
+                CachedReplies.send(inbound, body, hit, channel, false);
+                rec.succeeded(200);
+                return;
+            }
+            rec.cacheMiss();
+            ClientChannel missed = AdmittedChannel.wrap(channel, java.util.Map.of("x-paved-cache", "miss"));
+            routeAndCall(ctx, inbound, body, options, CachedWrites.capture(missed, l, cache, rec, vertx), rec, alias);
         });
     }
 
     private void routeAndCall(RequestContext ctx, WireFormat inbound, ObjectNode body, CallOptions options, ClientChannel channel,
                               CallRecorder rec, String alias) {
+        if (offline.forced(ctx, alias)) {
+            rec.decision("offline:cache_only_switch");
+            offline.serve(ctx, inbound, body, alias, channel, rec).onComplete(ar -> {
+                if (!(ar.succeeded() && ar.result())) {
+                    PavedException e = new PavedException(ErrorKind.UNAVAILABLE, "The model '" + alias + "' is in offline mode (answers come"
+                            + " only from the cache) and the cache holds no answer close enough to this request. Retry later.", null,
+                            "offline_no_cached_answer");
+                    channel.fail(e);
+                    rec.failed(e.status(), e.code());
+                }
+            });
+            return;
+        }
         RoutePlan plan;
         ObjectNode request = body;
         try {

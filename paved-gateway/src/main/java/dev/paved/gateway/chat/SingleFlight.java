@@ -125,12 +125,11 @@ final class SingleFlight {
     }
 
     /** The leader's channel: answers the leader and lands the flight with a copy. */
-    private static final class Tee implements ClientChannel {
-        private final ClientChannel delegate;
+    private static final class Tee extends ForwardingChannel {
         private final Flight flight;
 
         Tee(ClientChannel delegate, Flight flight) {
-            this.delegate = delegate;
+            super(delegate);
             this.flight = flight;
         }
 
@@ -148,31 +147,6 @@ final class SingleFlight {
         }
 
         @Override
-        public void beginStream(MultiMap extraHeaders) {
-            throw new IllegalStateException("single flight is for non-stream calls");
-        }
-
-        @Override
-        public void write(Buffer sseBytes) {
-            throw new IllegalStateException("single flight is for non-stream calls");
-        }
-
-        @Override
-        public void end() {
-            delegate.end();
-        }
-
-        @Override
-        public boolean streamStarted() {
-            return false;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return delegate.isOpen();
-        }
-
-        @Override
         public void onClientGone(Runnable action) {
             // With followers waiting the shared call goes on for them; alone, the leader cancels it, and the
             // flight lands so that later identical calls start a new one rather than wait for nothing.
@@ -181,16 +155,6 @@ final class SingleFlight {
                     action.run();
                 }
             });
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return delegate.writeQueueFull();
-        }
-
-        @Override
-        public void onDrain(Runnable action) {
-            delegate.onDrain(action);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.paved.gateway.provider.UpstreamRequest;
 import dev.paved.gateway.route.Route;
 import dev.paved.gateway.usage.TokenEstimator;
 import dev.paved.gateway.wire.Json;
+import dev.paved.gateway.wire.PromptCacheBreakpoints;
 import dev.paved.gateway.wire.Usages;
 import dev.paved.gateway.wire.WireTranslation;
 import io.vertx.core.Vertx;
@@ -82,6 +83,10 @@ final class UpstreamAttempt {
         }
         if (inbound == outbound && outbound == WireFormat.OPENAI && stream) {
             askForUsage(upstreamBody);
+        }
+        if (inbound == WireFormat.OPENAI && outbound == WireFormat.ANTHROPIC && route.alias().promptCaching()
+                && PromptCacheBreakpoints.apply(upstreamBody) > 0) {
+            rec.decision("prompt_cache_breakpoints:" + route.target().qualifiedName());
         }
         TargetTimeouts t = route.target().timeouts();
         Duration total = t.totalOr(route.provider().timeout());

@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * A logical model name product code uses ({@code support-quality}); resolves to targets ordered by
  * the strategy. The first target of a call is its primary; the others are its fallbacks.
+ *
+ * @param promptCaching mark the stable prefix (tools, system prompt) of OpenAI-format calls that reach an
+ *                      Anthropic target with prompt-cache breakpoints
  */
 public record AliasConfig(String name, AliasKind kind, List<TargetConfig> targets, RoutingStrategy strategy,
-                          OverflowPolicy overflow) {
+                          OverflowPolicy overflow, boolean promptCaching) {
     public AliasConfig {
         targets = List.copyOf(targets);
         if (targets.isEmpty()) {
@@ -18,7 +21,11 @@ public record AliasConfig(String name, AliasKind kind, List<TargetConfig> target
     }
 
     public AliasConfig(String name, AliasKind kind, List<TargetConfig> targets) {
-        this(name, kind, targets, RoutingStrategy.FALLBACK, OverflowPolicy.REJECT);
+        this(name, kind, targets, RoutingStrategy.FALLBACK, OverflowPolicy.REJECT, false);
+    }
+
+    public AliasConfig(String name, AliasKind kind, List<TargetConfig> targets, RoutingStrategy strategy, OverflowPolicy overflow) {
+        this(name, kind, targets, strategy, overflow, false);
     }
 
     public TargetConfig primary() {

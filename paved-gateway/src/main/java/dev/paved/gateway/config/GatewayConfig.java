@@ -9,16 +9,17 @@ import java.util.Map;
  * @param pricing keyed by {@code provider/model} or by bare model name
  */
 public record GatewayConfig(Map<String, ProviderConfig> providers, Map<String, AliasConfig> aliases,
-                            Map<String, Pricing> pricing, ResilienceConfig resilience) {
+                            Map<String, Pricing> pricing, ResilienceConfig resilience, CacheConfig cache) {
     public GatewayConfig {
         providers = Map.copyOf(providers);
         aliases = Map.copyOf(aliases);
         pricing = Map.copyOf(pricing);
         resilience = resilience == null ? ResilienceConfig.DEFAULTS : resilience;
+        cache = cache == null ? CacheConfig.DEFAULTS : cache;
     }
 
     public GatewayConfig(Map<String, ProviderConfig> providers, Map<String, AliasConfig> aliases, Map<String, Pricing> pricing) {
-        this(providers, aliases, pricing, ResilienceConfig.DEFAULTS);
+        this(providers, aliases, pricing, ResilienceConfig.DEFAULTS, CacheConfig.DEFAULTS);
     }
 
     /** Price of a target: {@code provider/model} first, then the bare model name, else free. */

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * embedding alias {@code bge-small-en-v1.5} is added unless the file defines an alias of that name.
  */
 final class AliasesSection {
-    static final List<String> ALIAS_KEYS = List.of("type", "targets", "target", "strategy", "overflow");
+    static final List<String> ALIAS_KEYS = List.of("type", "targets", "target", "strategy", "overflow", "prompt_caching");
     static final List<String> TARGET_KEYS = List.of("provider", "model", "weight", "tier", "region", "context_window", "timeouts");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "idle", "total");
     static final List<String> STRATEGIES = List.of("fallback", "weighted", "ab");
@@ -71,6 +71,7 @@ final class AliasesSection {
         AliasKind kind = AliasKind.CHAT;
         RoutingStrategy strategy = RoutingStrategy.FALLBACK;
         OverflowPolicy overflow = OverflowPolicy.REJECT;
+        boolean promptCaching = false;
         List<TargetConfig> targets = new ArrayList<>();
         if (ValueReader.isNull(value)) {
             problems.at(e.keyNode(), path, noTargets());
@@ -85,6 +86,7 @@ final class AliasesSection {
             readTargets(m, targets, kind);
             strategy = choice(m, "strategy", STRATEGIES, RoutingStrategy::parse, RoutingStrategy.FALLBACK);
             overflow = choice(m, "overflow", OVERFLOWS, OverflowPolicy::parse, OverflowPolicy.REJECT);
+            promptCaching = reader.optional(m, "prompt_caching", ValueParsers::bool, false);
             if (strategy != RoutingStrategy.FALLBACK && problems.count() == before
                     && targets.stream().mapToInt(TargetConfig::weight).sum() == 0) {
                 problems.at(m.get("strategy").value(), m.childPath("strategy"), "every target has weight 0; give at least one a"
@@ -94,7 +96,7 @@ final class AliasesSection {
         if (problems.count() != before || kind == null) {
             return null;
         }
-        return new AliasConfig(e.key(), kind, targets, strategy, overflow);
+        return new AliasConfig(e.key(), kind, targets, strategy, overflow, promptCaching);
     }
 
     private <T> T choice(YamlMapping m, String key, List<String> valid, java.util.function.Function<String, T> parse, T fallback) {
@@ -214,8 +216,8 @@ final class AliasesSection {
         m.rejectUnknown(TARGET_KEYS);
         String provider = required(m, "provider");
         String model = required(m, "model");
-        int weight = optional(m, "weight", t -> ValueParsers.intBetween(t, "weight", 0, 1_000_000), 1);
-        String tier = optional(m, "tier", t -> {
+        int weight = reader.optional(m, "weight", t -> ValueParsers.intBetween(t, "weight", 0, 1_000_000), 1);
+        String tier = reader.optional(m, "tier", t -> {
             String v = t.strip().toLowerCase(java.util.Locale.ROOT);
             if (!TIERS.contains(v)) {
                 throw new IllegalArgumentException("unknown tier '" + t.strip() + "'; valid: " + String.join(", ", TIERS)
@@ -223,20 +225,11 @@ final class AliasesSection {
             }
             return v;
         }, null);
-        String region = optional(m, "region", t -> ValueParsers.nonBlank(t, "region"), null);
-        int window = optional(m, "context_window", t -> ValueParsers.intBetween(t, "context_window", 1, 100_000_000), 0);
+        String region = reader.optional(m, "region", t -> ValueParsers.nonBlank(t, "region"), null);
+        int window = reader.optional(m, "context_window", t -> ValueParsers.intBetween(t, "context_window", 1, 100_000_000), 0);
         TargetTimeouts timeouts = readTimeouts(m);
         return provider == null || model == null ? null
                 : new TargetConfig(provider, model, weight, tier, region, window, timeouts);
-    }
-
-    private <T> T optional(YamlMapping m, String key, java.util.function.Function<String, T> parser, T fallback) {
-        YamlMapping.Entry e = m.get(key);
-        if (e == null) {
-            return fallback;
-        }
-        T v = reader.parse(e.value(), m.childPath(key), parser);
-        return v == null ? fallback : v;
     }
 
     private TargetTimeouts readTimeouts(YamlMapping target) {
@@ -250,8 +243,8 @@ final class AliasesSection {
             return TargetTimeouts.NONE;
         }
         m.rejectUnknown(TIMEOUT_KEYS);
-        return new TargetTimeouts(optional(m, "connect", ValueParsers::duration, null), optional(m, "first_token", ValueParsers::duration, null),
-                optional(m, "idle", ValueParsers::duration, null), optional(m, "total", ValueParsers::duration, null));
+        return new TargetTimeouts(reader.optional(m, "connect", ValueParsers::duration, null), reader.optional(m, "first_token", ValueParsers::duration, null),
+                reader.optional(m, "idle", ValueParsers::duration, null), reader.optional(m, "total", ValueParsers::duration, null));
     }
 
     private String required(YamlMapping m, String key) {

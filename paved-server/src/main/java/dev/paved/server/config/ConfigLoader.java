@@ -2,6 +2,7 @@ package dev.paved.server.config;
 
 import dev.paved.core.Pricing;
 import dev.paved.gateway.config.AliasConfig;
+import dev.paved.gateway.config.CacheConfig;
 import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.config.ResilienceConfig;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class ConfigLoader {
     /** Names the config file; when set, the file must exist. */
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
-    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience");
+    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -101,10 +102,11 @@ public final class ConfigLoader {
         Map<String, AliasConfig> aliases = AliasesSection.read(entry(root, "aliases"), providers, reader);
         Map<String, Pricing> pricing = PricingSection.read(entry(root, "pricing"), providers.names(), reader);
         ResilienceConfig resilience = ResilienceSection.read(entry(root, "resilience"), reader);
+        CacheConfig cache = CacheSection.read(entry(root, "cache"), aliases.keySet(), reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
-        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience));
+        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache));
     }
 
     private static YamlMapping root(String text, Problems problems) {

@@ -27,26 +27,17 @@ final class ResilienceSection {
         m.rejectUnknown(KEYS);
         Function<String, Duration> duration = ValueParsers::duration;
         return new ResilienceConfig(
-                get(m, reader, "max_retries", t -> ValueParsers.intBetween(t, "max_retries", 0, 10), d.maxRetries()),
-                get(m, reader, "retry_base_delay", duration, d.retryBaseDelay()),
-                get(m, reader, "retry_max_delay", duration, d.retryMaxDelay()),
-                get(m, reader, "retry_budget_ratio", t -> ValueParsers.decimalBetween(t, "a number between 0 and 1", 0, 1), d.retryBudgetRatio()),
-                get(m, reader, "retry_budget_minimum", t -> ValueParsers.intBetween(t, "retry_budget_minimum", 0, 10_000), d.retryBudgetMinimum()),
-                get(m, reader, "failure_rate", t -> ValueParsers.intBetween(t, "failure_rate (a percentage)", 1, 100), d.failureRate()),
-                get(m, reader, "minimum_calls", t -> ValueParsers.intBetween(t, "minimum_calls", 1, 100_000), d.minimumCalls()),
-                get(m, reader, "window", t -> ValueParsers.intBetween(t, "window", 1, 100_000), d.window()),
-                get(m, reader, "consecutive_failures", t -> ValueParsers.intBetween(t, "consecutive_failures", 1, 100_000), d.consecutiveFailures()),
-                get(m, reader, "open_for", duration, d.openFor()),
-                get(m, reader, "half_open_probes", t -> ValueParsers.intBetween(t, "half_open_probes", 1, 1000), d.halfOpenProbes()),
-                get(m, reader, "latency_slo", duration, d.latencySlo()));
-    }
-
-    private static <T> T get(YamlMapping m, ValueReader reader, String key, Function<String, T> parser, T fallback) {
-        YamlMapping.Entry e = m.get(key);
-        if (e == null) {
-            return fallback;
-        }
-        T v = reader.parse(e.value(), m.childPath(key), parser);
-        return v == null ? fallback : v;
+                reader.optional(m, "max_retries", t -> ValueParsers.intBetween(t, "max_retries", 0, 10), d.maxRetries()),
+                reader.optional(m, "retry_base_delay", duration, d.retryBaseDelay()),
+                reader.optional(m, "retry_max_delay", duration, d.retryMaxDelay()),
+                reader.optional(m, "retry_budget_ratio", t -> ValueParsers.decimalBetween(t, "a number between 0 and 1", 0, 1), d.retryBudgetRatio()),
+                reader.optional(m, "retry_budget_minimum", t -> ValueParsers.intBetween(t, "retry_budget_minimum", 0, 10_000), d.retryBudgetMinimum()),
+                reader.optional(m, "failure_rate", t -> ValueParsers.intBetween(t, "failure_rate (a percentage)", 1, 100), d.failureRate()),
+                reader.optional(m, "minimum_calls", t -> ValueParsers.intBetween(t, "minimum_calls", 1, 100_000), d.minimumCalls()),
+                reader.optional(m, "window", t -> ValueParsers.intBetween(t, "window", 1, 100_000), d.window()),
+                reader.optional(m, "consecutive_failures", t -> ValueParsers.intBetween(t, "consecutive_failures", 1, 100_000), d.consecutiveFailures()),
+                reader.optional(m, "open_for", duration, d.openFor()),
+                reader.optional(m, "half_open_probes", t -> ValueParsers.intBetween(t, "half_open_probes", 1, 1000), d.halfOpenProbes()),
+                reader.optional(m, "latency_slo", duration, d.latencySlo()));
     }
 }

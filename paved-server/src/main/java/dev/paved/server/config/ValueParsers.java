@@ -222,6 +222,15 @@ final class ValueParsers {
         return d;
     }
 
+    /** {@code true} or {@code false}. */
+    static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + text.strip() + "' is not true or false");
+        };
+    }
+
     private static long wholeNumber(String text, String what) {
         String s = text.strip().replace("_", "");
         try {

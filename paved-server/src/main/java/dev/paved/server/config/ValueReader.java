@@ -63,6 +63,16 @@ final class ValueReader {
         }
     }
 
+    /** The value under {@code key} in {@code m} converted by {@code parser}; {@code fallback} when absent or wrong (reported). */
+    <T> T optional(YamlMapping m, String key, Function<String, T> parser, T fallback) {
+        YamlMapping.Entry e = m.get(key);
+        if (e == null) {
+            return fallback;
+        }
+        T v = parse(e.value(), m.childPath(key), parser);
+        return v == null ? fallback : v;
+    }
+
     /**
      * The node as a mapping: an empty one for a missing value, null (reported) for anything else.
      *

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paved.core.PavedException;
 import dev.paved.core.RequestContext;
 import dev.paved.gateway.WireFormat;
+import dev.paved.gateway.cache.CacheRequest;
 import dev.paved.gateway.chat.CallOptions;
 import dev.paved.gateway.chat.ChatPipeline;
 import dev.paved.gateway.policy.TrafficClass;
@@ -99,10 +100,12 @@ final class ModelApi {
     private static CallOptions options(RoutingContext rc, WireFormat format, String anthropicBeta) {
         try {
             return new CallOptions(anthropicBeta, TrafficClass.parse(rc.request().getHeader("x-paved-traffic-class")),
-                    "true".equalsIgnoreCase(rc.request().getHeader("x-paved-dedup")));
+                    "true".equalsIgnoreCase(rc.request().getHeader("x-paved-dedup")),
+                    CacheRequest.fromHeaders(rc.request().getHeader("cache-control"), rc.request().getHeader("x-paved-cache"),
+                            rc.request().getHeader("x-paved-cache-threshold")));
         } catch (IllegalArgumentException e) {
             ErrorResponses.send(rc.response(), format, new PavedException(dev.paved.core.ErrorKind.INVALID_REQUEST, e.getMessage(),
-                    null, "invalid_traffic_class"));
+                    null, "invalid_header"));
             return null;
         }
     }

@@ -23,7 +23,7 @@ public final class LedgerQueries {
     public ObjectNode recent(String tenantId, String requestId, int limit) {
         StringBuilder sql = new StringBuilder("select at, request_id, trace_id, tenant_id, key_id, feature_id, api, alias, provider, model, stream,"
                 + " input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code,"
-                + " attempts, decisions from ledger where true");
+                + " attempts, decisions, cache, saved_tokens, saved_cost from ledger where true");
         List<String> args = new ArrayList<>();
         if (tenantId != null) {
             sql.append(" and tenant_id = ?");
@@ -55,7 +55,9 @@ public final class LedgerQueries {
     /** Totals per tenant, feature and alias: calls, tokens and cost. */
     public ObjectNode summary(String tenantId) {
         String sql = "select tenant_id, feature_id, alias, count(*) calls, sum(input_tokens) input_tokens, sum(output_tokens) output_tokens,"
-                + " sum(cached_tokens) cached_tokens, coalesce(sum(cost), 0) cost, sum(case when status >= 400 then 1 else 0 end) errors"
+                + " sum(cached_tokens) cached_tokens, coalesce(sum(cost), 0) cost, sum(case when status >= 400 then 1 else 0 end) errors,"
+                + " sum(case when cache like 'hit:%' then 1 else 0 end) cache_hits, sum(saved_tokens) saved_tokens,"
+                + " coalesce(sum(saved_cost), 0) saved_cost"
                 + " from ledger" + (tenantId == null ? "" : " where tenant_id = ?")
                 + " group by tenant_id, feature_id, alias order by cost desc, calls desc";
         return db.inSystemScope(conn -> {
@@ -78,6 +80,9 @@ public final class LedgerQueries {
                         n.put("cached_tokens", rs.getLong("cached_tokens"));
                         n.put("cost_usd", rs.getBigDecimal("cost"));
                         n.put("errors", rs.getLong("errors"));
+                        n.put("cache_hits", rs.getLong("cache_hits"));
+                        n.put("saved_tokens", rs.getLong("saved_tokens"));
+                        n.put("saved_cost_usd", rs.getBigDecimal("saved_cost"));
                     }
                 }
             }
@@ -100,6 +105,9 @@ public final class LedgerQueries {
         n.put("cost_usd", rs.getBigDecimal("cost"));
         n.put("status", rs.getInt("status"));
         n.put("attempts", rs.getInt("attempts"));
+        n.put("cache", rs.getString("cache"));
+        n.put("saved_tokens", rs.getLong("saved_tokens"));
+        n.put("saved_cost_usd", rs.getBigDecimal("saved_cost"));
         ArrayNode decisions = n.putArray("decisions");
         java.sql.Array arr = rs.getArray("decisions");
         if (arr != null) {

@@ -44,8 +44,8 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
     private static final String INSERT = "insert into ledger (entry_uid, at, request_id, trace_id, tenant_id, key_id, "
             + "feature_id, api, alias, provider, model, stream, input_tokens, output_tokens, cached_tokens, "
-            + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code, attempts, decisions) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code, attempts, decisions, cache, saved_tokens, saved_cost) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "on conflict (entry_uid) do nothing";
 
     private final Database db;
@@ -270,6 +270,9 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
         ps.setString(22, e.errorCode());
         ps.setInt(23, e.attempts());
         ps.setArray(24, ps.getConnection().createArrayOf("text", e.decisions().toArray()));
+        ps.setString(25, e.cache());
+        ps.setLong(26, e.savedTokens());
+        ps.setBigDecimal(27, e.savedCost());
     }
 
     private static String describe(RuntimeException e) {

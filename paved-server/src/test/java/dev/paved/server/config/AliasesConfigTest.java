@@ -189,7 +189,7 @@ class AliasesConfigTest {
                         + " (did you mean 'embedding'?)",
                 "paved.yaml:7:3 aliases.b: alias has no targets; add at least one, as in 'targets: [openai/gpt-4o]'",
                 "paved.yaml:7:7 aliases.b.taget: unknown key 'taget'; valid keys: type, targets, target,"
-                        + " strategy, overflow (did you mean 'target'?)");
+                        + " strategy, overflow, prompt_caching (did you mean 'target'?)");
     }
 
     @Test

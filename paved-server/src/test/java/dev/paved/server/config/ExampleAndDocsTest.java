@@ -93,6 +93,8 @@ class ExampleAndDocsTest {
         assertThat(yaml).contains(AliasesSection.TARGET_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(AliasesSection.TIMEOUT_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(ResilienceSection.KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(CacheSection.KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(CacheSection.RULE_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(PricingSection.PRICE_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(ProvidersSection.TYPE_IDS.stream().map(t -> "type: " + t).filter(t -> !t.endsWith("local")).toList());
     }
@@ -106,7 +108,8 @@ class ExampleAndDocsTest {
         assertThat(docs).contains("`" + ConfigLoader.CONFIG_ENV + "`");
         for (List<String> keys : List.of(ConfigLoader.SECTIONS, ProvidersSection.REMOTE_KEYS, AliasesSection.ALIAS_KEYS,
                 AliasesSection.TARGET_KEYS, AliasesSection.TIMEOUT_KEYS, AliasesSection.STRATEGIES, AliasesSection.OVERFLOWS,
-                ResilienceSection.KEYS, PricingSection.PRICE_KEYS, ProvidersSection.TYPE_IDS)) {
+                ResilienceSection.KEYS, CacheSection.KEYS, CacheSection.RULE_KEYS, CacheSection.MODES, PricingSection.PRICE_KEYS,
+                ProvidersSection.TYPE_IDS)) {
             for (String key : keys) {
                 assertThat(docs).contains("`" + key + "`");
             }

@@ -1,0 +1,51 @@
+package dev.paved.gateway.cache;
+
+/**
+ * One call's place in the cache, worked out before the upstream call: its keys and scope, the query
+ * embedding (computed once, used for the lookup and again for storing the answer), and what it may do.
+ */
+public final class CacheLookup {
+    final String tenantId;
+    final String featureId;
+    final String alias;
+    final String scope;
+    final String exactKey;
+    final String query;
+    final boolean semantic;
+    final double threshold;
+    final boolean serve;
+    final boolean store;
+    final boolean cacheToolCalls;
+    final long ttlMillis;
+    float[] vector;
+
+    CacheLookup(String tenantId, String featureId, String alias, String scope, String exactKey, String query, boolean semantic,
+                double threshold, boolean serve, boolean store, boolean cacheToolCalls, long ttlMillis) {
+        this.tenantId = tenantId;
+        this.featureId = featureId;
+        this.alias = alias;
+        this.scope = scope;
+        this.exactKey = exactKey;
+        this.query = query;
+        this.semantic = semantic;
+        this.threshold = threshold;
+        this.serve = serve;
+        this.store = store;
+        this.cacheToolCalls = cacheToolCalls;
+        this.ttlMillis = ttlMillis;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    /** Whether the cache may answer this call. */
+    public boolean serves() {
+        return serve;
+    }
+
+    /** Whether a fresh answer to this call may be stored. */
+    public boolean stores() {
+        return store;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.paved.gateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.core.RequestContext;
+import dev.paved.core.Usage;
+import dev.paved.embedding.EmbeddingModels;
+import dev.paved.gateway.WireFormat;
+import dev.paved.gateway.config.CacheConfig;
+import dev.paved.gateway.wire.Json;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ResponseCacheTest {
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final ResponseCache cache = new ResponseCache(CacheConfig.DEFAULTS, () -> EmbeddingModels.get("bge-small-en-v1.5"),
+            CacheReplicator.LOCAL, now::get);
+
+    @AfterEach
+    void close() {
+        cache.close();
+    }
+
+    private static RequestContext ctx(String tenant) {
+        return new RequestContext("r", "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", tenant, "key", null, Set.of());
+    }
+
+    private static ObjectNode ask(String question) {
+        return (ObjectNode) Json.parseOrNull(("{\"model\":\"m\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + question + "\"}]}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private CacheLookup prepare(String tenant, String question) {
+        return cache.prepare(ctx(tenant), WireFormat.OPENAI, "alias", ask(question), CacheRequest.DEFAULT);
+    }
+
+    private void store(String tenant, String question) {
+        CacheLookup l = prepare(tenant, question);
+        assertThat(cache.find(l)).isEmpty();
+        cache.put(l, "{\"choices\":[{\"message\":{\"content\":\"Paris\"}}]}".getBytes(StandardCharsets.UTF_8), Usage.of(10, 2),
+                new BigDecimal("0.001"), "oa", "m");
+    }
+
+    @Test
+    void similarQuestionsHitWithTheirSimilarity() {
+        store("tn_a", "What is the capital city of France?");
+        Optional<CacheHit> hit = cache.find(prepare("tn_a", "What's the capital city of France?"));
+        assertThat(hit).isPresent();
+        assertThat(hit.get().kind()).isEqualTo("semantic");
+        assertThat(hit.get().similarity()).isBetween(0.93, 1.0);
+        assertThat(cache.find(prepare("tn_a", "How do volcanoes form under the ocean?"))).isEmpty();
+        // The threshold is inclusive.
+        double sim = hit.get().similarity();
+        CacheRequest atEdge = new CacheRequest(false, false, false, sim, null);
+        CacheRequest above = new CacheRequest(false, false, false, Math.nextUp(sim), null);
+        ObjectNode similar = ask("What's the capital city of France?");
+        assertThat(cache.find(cache.prepare(ctx("tn_a"), WireFormat.OPENAI, "alias", similar, atEdge))).isPresent();
+        assertThat(cache.find(cache.prepare(ctx("tn_a"), WireFormat.OPENAI, "alias", similar, above))).isEmpty();
+        assertThat(cache.find(prepare("tn_b", "What is the capital city of France?"))).isEmpty();
+    }
+
+    @Test
+    void indexedEntriesAreFoundAfterARefresh() throws InterruptedException {
+        store("tn_a", "What is the capital city of France?");
+        Thread.sleep(30);
+        assertThat(cache.find(prepare("tn_a", "Which city is the capital of Italy?"))).isEmpty();
+        Thread.sleep(30);
+        Optional<CacheHit> hit = cache.find(prepare("tn_a", "What's the capital city of France?"));
+        assertThat(hit).isPresent();
+        assertThat(cache.find(prepare("tn_a", "What is the capital city of France?")).orElseThrow().kind()).isEqualTo("exact");
+    }
+
+    @Test
+    void expiredEntriesAreNotServedAndTenantsAreCappedOldestFirst() {
+        store("tn_a", "What is the capital city of France?");
+        now.addAndGet(CacheConfig.DEFAULTS.ttl().toMillis() + 1);
+        assertThat(cache.find(prepare("tn_a", "What is the capital city of France?"))).isEmpty();
+        ResponseCache small = new ResponseCache(new CacheConfig(true, CacheConfig.DEFAULTS.ttl(), 2, 0.2, true, 0.93, 0.88,
+                "bge-small-en-v1.5", Map.of(), Map.of()), () -> EmbeddingModels.get("bge-small-en-v1.5"), CacheReplicator.LOCAL, now::get);
+        try {
+            for (String q : new String[] {"one question", "two question", "three question"}) {
+                CacheLookup l = small.prepare(ctx("tn_a"), WireFormat.OPENAI, "alias", ask(q), CacheRequest.DEFAULT);
+                small.put(l, "{}".getBytes(StandardCharsets.UTF_8), Usage.ZERO, BigDecimal.ZERO, "oa", "m");
+            }
+            assertThat(small.store().sizeOf("tn_a")).isEqualTo(2);
+            assertThat(small.store().evictions()).isEqualTo(1);
+        } finally {
+            small.close();
+        }
+    }
+}

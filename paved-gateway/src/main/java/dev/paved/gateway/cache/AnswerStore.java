@@ -34,12 +34,18 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Cached answers in an in-memory Lucene index: a keyword field for exact lookups, an HNSW vector field
  * (dot product over normalised embeddings, i.e. cosine) for semantic ones, filtered by scope and expiry
- * inside the search. Writes become searchable at the next refresh (at most every 20 ms, done by the next
+ * inside the search. Writes become searchable at the next refresh (at most once a second, done by the next
  * lookup); until then they are found in a small pending map, so a write is visible at once. Each tenant
  * keeps at most {@code maxEntriesPerTenant} entries, oldest evicted first.
  */
 public final class AnswerStore implements AutoCloseable {
-    private static final long REFRESH_NANOS = 20_000_000L;
+    /**
+     * How often lookups reopen the index reader. Each reopen after writes flushes a segment with its own HNSW graph,
+     * and a k-NN search visits every segment, so reopening rarely keeps searches fast; the pending map covers the gap.
+     */
+    private static final long REFRESH_NANOS = 1_000_000_000L;
+    /** Neighbours asked of the graph: more than one, because the best of a few approximate candidates is found more reliably. */
+    private static final int CANDIDATES = 8;
 
     private record Pending(CachedAnswer answer, long addedNanos) {
     }
@@ -149,7 +155,7 @@ public final class AnswerStore implements AutoCloseable {
             filter.add(new TermQuery(new Term("tools", "0")), BooleanClause.Occur.FILTER);
         }
         Optional<CacheHit> indexed = search(s -> {
-            TopDocs top = s.search(new KnnFloatVectorQuery("vector", vector, 1, filter.build()), 1);
+            TopDocs top = s.search(new KnnFloatVectorQuery("vector", vector, CANDIDATES, filter.build()), 1);
             if (top.scoreDocs.length == 0) {
                 return null;
             }
@@ -215,6 +221,20 @@ public final class AnswerStore implements AutoCloseable {
         }
         synchronized (ids) {
             return ids.size();
+        }
+    }
+
+    /** Index segments in the current reader (each has its own vector graph that a search visits). */
+    public int segments() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,6 +15,13 @@ import dev.paved.server.db.EmbeddedPostgres;
 import dev.paved.server.db.EmbeddedPostgresConfig;
 import dev.paved.server.http.AdminApi;
 import dev.paved.server.http.HttpApi;
+import dev.paved.server.http.KnowledgeApi;
+import dev.paved.server.knowledge.Embedders;
+import dev.paved.server.knowledge.KbIndexes;
+import dev.paved.server.knowledge.KnowledgeService;
+import dev.paved.server.knowledge.KnowledgeSettings;
+import dev.paved.server.knowledge.KnowledgeStore;
+import dev.paved.server.knowledge.Rerankers;
 import dev.paved.server.store.AdminKeyStore;
 import dev.paved.server.store.ApiKeyStore;
 import dev.paved.server.store.LedgerQueries;
@@ -56,7 +63,11 @@ public final class PavedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PavedServer.class);
 
     /** Things tests replace; production uses {@link #defaults()}. */
-    public record Options(Tracing tracing, boolean durableDatabase) {
+    public record Options(Tracing tracing, boolean durableDatabase, java.util.Map<String, dev.paved.knowledge.embed.Embedder> embedders) {
+        public Options(Tracing tracing, boolean durableDatabase) {
+            this(tracing, durableDatabase, java.util.Map.of());
+        }
+
         public static Options defaults() {
             return new Options(null, true);
         }
@@ -67,6 +78,7 @@ public final class PavedServer implements AutoCloseable {
     private final Database database;
     private final PostgresLedgerSink ledger;
     private final Vertx vertx;
+    private KnowledgeService knowledge;
 
     private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx) {
         this.port = port;
@@ -132,9 +144,13 @@ public final class PavedServer implements AutoCloseable {
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
             AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db));
+            KnowledgeService knowledge = knowledge(config, db, options);
+            resources.add(knowledge);
+            HttpApi.KnowledgeApiParts knowledgeParts = new HttpApi.KnowledgeApiParts(new KnowledgeApi(vertx, knowledge),
+                    s.dataDir().resolve("uploads").toString(), config.knowledge().maxUploadBytes());
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
-                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());
+                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts);
 
             int port = s.port() == 0 ? freePort() : s.port();
             vertx.deployVerticle(() -> new HttpVerticle(parts, s.host(), port), new DeploymentOptions().setInstances(loops))
@@ -142,6 +158,7 @@ public final class PavedServer implements AutoCloseable {
 
             preloadLocalModels(vertx, config);
             PavedServer server = new PavedServer(port, db, ledger, vertx);
+            server.knowledge = knowledge;
             for (int i = resources.size() - 1; i >= 0; i--) {
                 server.closeInOrder.add(resources.get(i));
             }
@@ -157,6 +174,21 @@ public final class PavedServer implements AutoCloseable {
             }
             throw new IllegalStateException("Paved failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Knowledge bases: PostgreSQL rows, Lucene indexes under {@code <data dir>/knowledge}, the configured re-ranker. */
+    private static KnowledgeService knowledge(PavedConfig config, Database db, Options options) {
+        KnowledgeStore store = new KnowledgeStore(db);
+        Embedders embedders = new Embedders(options.embedders());
+        KbIndexes indexes = new KbIndexes(config.server().dataDir().resolve("knowledge"), store, embedders);
+        var k = config.knowledge();
+        return new KnowledgeService(store, indexes, embedders,
+                new KnowledgeSettings(k.embeddingModel(), k.chunking(), Rerankers.from(k), k.rerankCandidates()));
+    }
+
+    /** Knowledge bases of this server. */
+    public KnowledgeService knowledge() {
+        return knowledge;
     }
 
     /** Loads in-process embedding models in the background so the first request does not wait for them. */

@@ -72,9 +72,9 @@ class ValidationProblemsTest {
     @Test
     void rootMustBeAMapping() {
         assertThat(problemLines(failure("- server\n- providers\n"))).containsExactly("paved.yaml:1:1: the file must be a"
-                + " mapping with the sections server, providers, aliases, pricing; got a list");
+                + " mapping with the sections server, providers, aliases, pricing, knowledge; got a list");
         assertThat(problemLines(failure("just text\n"))).containsExactly("paved.yaml:1:1: the file must be a mapping"
-                + " with the sections server, providers, aliases, pricing; got a string");
+                + " with the sections server, providers, aliases, pricing, knowledge; got a string");
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class RetrievalEvaluation {
             if (reranker != null) {
                 stages.put("rerank", measure(data, retriever, index, scope, SearchMode.HYBRID, true, progress));
             } else {
-                notes = "rerank not measured: no re-ranker configured (pass --rerank-url or --rerank-model)";
+                notes = "rerank not measured: no re-ranker configured (pass --rerank-url)";
             }
             return new RetrievalReport(stages, ingestion, notes);
         }

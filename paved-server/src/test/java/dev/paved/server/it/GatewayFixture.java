@@ -63,6 +63,11 @@ final class GatewayFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     GatewayFixture(Tracing tracing, long maxBodyBytes) {
+        this(tracing, maxBodyBytes, "");
+    }
+
+    /** @param extraYaml appended to the configuration, e.g. a {@code knowledge:} section */
+    GatewayFixture(Tracing tracing, long maxBodyBytes, String extraYaml) {
         fake = FakeProvider.start(FakeOptions.defaults());
         try {
             EmbeddedPostgres pg = TestPostgres.shared();
@@ -117,7 +122,7 @@ final class GatewayFixture implements AutoCloseable {
                     .replace("{{MAX_BODY}}", Long.toString(maxBodyBytes)).replace("{{OA}}", oa).replace("{{AN}}", an)
                     .replace("{{GPT_IN}}", GPT_IN.toPlainString()).replace("{{GPT_OUT}}", GPT_OUT.toPlainString())
                     .replace("{{CLAUDE_IN}}", CLAUDE_IN.toPlainString()).replace("{{CLAUDE_OUT}}", CLAUDE_OUT.toPlainString());
-            PavedConfig config = ConfigLoader.parse(yaml, "it.yaml", Map.of());
+            PavedConfig config = ConfigLoader.parse(yaml + extraYaml, "it.yaml", Map.of());
             server = PavedServer.start(config, new PrintStream(new ByteArrayOutputStream()), new PavedServer.Options(tracing, false));
         } catch (RuntimeException e) {
             fake.close();

@@ -251,6 +251,7 @@ public final class KnowledgeService implements AutoCloseable {
                             ingested++;
                         }
                     }
+                    commitIndex(kb);
                 }
                 done += group.size();
                 store.updateJob(tenantId, job.id(), "running", done, items.size(), null, null);
@@ -269,7 +270,10 @@ public final class KnowledgeService implements AutoCloseable {
         }
     }
 
-    /** Writes one prepared document to PostgreSQL, then the index; returns its chunk count. */
+    /**
+     * Writes one prepared document to PostgreSQL, then the index (visible to searches at once); returns its chunk
+     * count. The index is made durable once per group by {@link #commitIndex}.
+     */
     private int write(KnowledgeBase kb, PreparedDocument p, String hash) {
         return withLock(kb, () -> {
             KnowledgeStore.Written w = store.replaceDocument(kb.tenantId(), kb, p, hash, kb.generation());
@@ -277,12 +281,30 @@ public final class KnowledgeService implements AutoCloseable {
             try {
                 List<IndexedChunk> entries = p.indexed(kb.tenantId(), kb.id(), ordinal -> w.chunkIds().get(ordinal));
                 active.index().replaceDocument(kb.tenantId(), kb.id(), p.document().documentId(), entries);
-                indexes.committed(kb, active, w.kbVersion());
             } catch (RuntimeException e) {
                 indexes.invalidate(kb.id());
                 LOG.warn("index write failed for knowledge base {}; it will be rebuilt: {}", kb.id(), e.toString());
             }
             return p.chunks().size();
+        });
+    }
+
+    /**
+     * Commits the index with the knowledge base's current version. Under the lock every write PostgreSQL has is
+     * already in the index, so the commit records exactly what the index holds.
+     */
+    private void commitIndex(KnowledgeBase kb) {
+        withLock(kb, () -> {
+            store.findById(kb.tenantId(), kb.id()).ifPresent(current -> {
+                KbIndexes.Active active = indexes.active(current);
+                try {
+                    indexes.committed(current, active, current.version());
+                } catch (RuntimeException e) {
+                    indexes.invalidate(kb.id());
+                    LOG.warn("index commit failed for knowledge base {}; it will be rebuilt: {}", kb.id(), e.toString());
+                }
+            });
+            return null;
         });
     }
 

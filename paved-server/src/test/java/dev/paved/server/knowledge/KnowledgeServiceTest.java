@@ -225,6 +225,28 @@ class KnowledgeServiceTest {
     }
 
     @Test
+    void anIndexBehindPostgresIsRebuiltWhenItIsOpened() {
+        String t = tenant();
+        ingest(t, "behind", text("a", "Apricots ripen in July."), text("b", "Blueberries ripen in August."));
+        KnowledgeBase kb = service.get(t, "behind");
+        assertThat(KnowledgeIndexCommit.version(indexes, kb)).isEqualTo(kb.version());
+        // As if Paved stopped after the PostgreSQL commit of a delete but before the index write.
+        store.deleteDocument(t, kb.id(), "a");
+        indexes.close();
+        assertThat(hits(t, "behind", "apricots ripen", Set.of(), SearchMode.BM25)).containsExactly("b");
+        KnowledgeBase now = service.get(t, "behind");
+        assertThat(pgChunkIds(now.id())).isEqualTo(indexChunkIds(now));
+        assertThat(KnowledgeIndexCommit.version(indexes, now)).isEqualTo(now.version());
+    }
+
+    /** Reads the version recorded in an index's last commit. */
+    static final class KnowledgeIndexCommit {
+        static long version(KbIndexes indexes, KnowledgeBase kb) {
+            return Long.parseLong(indexes.active(kb).index().commitData().get("kb_version"));
+        }
+    }
+
+    @Test
     void changingTheEmbeddingModelSwitchesAtomicallyWhenTheNewGenerationIsComplete() throws Exception {
         String t = tenant();
         ingest(t, "swap", text("x", "Zebras live on the savanna."), text("y", "Penguins live in Antarctica."));

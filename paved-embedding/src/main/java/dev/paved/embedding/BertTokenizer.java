@@ -57,6 +57,42 @@ final class BertTokenizer {
         return ids.toArray();
     }
 
+    /**
+     * A sequence pair as a cross-encoder sees it, {@code [CLS] first [SEP] second [SEP]}, at most {@code maxTokens}
+     * long: while too long, a token is taken off the end of the longer side (Hugging Face's "longest_first").
+     *
+     * @return the token ids and, of the same length, the token type ids (0 for the first segment, 1 for the second)
+     */
+    int[][] encodePair(String first, String second, int maxTokens) {
+        if (maxTokens < 5) {
+            throw new IllegalArgumentException("maxTokens must leave room for a pair, got " + maxTokens);
+        }
+        TokenIds a = new TokenIds();
+        tokenizeContent(first, a, maxTokens);
+        TokenIds b = new TokenIds();
+        tokenizeContent(second, b, maxTokens);
+        int lenA = a.size();
+        int lenB = b.size();
+        while (lenA + lenB + 3 > maxTokens) {
+            if (lenA > lenB) {
+                lenA--;
+            } else {
+                lenB--;
+            }
+        }
+        int[] ids = new int[lenA + lenB + 3];
+        int[] types = new int[ids.length];
+        int[] aIds = a.toArray();
+        int[] bIds = b.toArray();
+        ids[0] = clsId;
+        System.arraycopy(aIds, 0, ids, 1, lenA);
+        ids[lenA + 1] = sepId;
+        System.arraycopy(bIds, 0, ids, lenA + 2, lenB);
+        ids[ids.length - 1] = sepId;
+        java.util.Arrays.fill(types, lenA + 2, ids.length, 1);
+        return new int[][] {ids, types};
+    }
+
     /** Number of tokens of {@code text} without truncation, {@code [CLS]} and {@code [SEP]} included. */
     int countTokens(String text) {
         TokenIds ids = new TokenIds();

@@ -29,6 +29,13 @@ import dev.paved.server.db.EmbeddedPostgres;
 import dev.paved.server.db.EmbeddedPostgresConfig;
 import dev.paved.server.http.AdminApi;
 import dev.paved.server.http.HttpApi;
+import dev.paved.server.http.KnowledgeApi;
+import dev.paved.server.knowledge.Embedders;
+import dev.paved.server.knowledge.KbIndexes;
+import dev.paved.server.knowledge.KnowledgeService;
+import dev.paved.server.knowledge.KnowledgeSettings;
+import dev.paved.server.knowledge.KnowledgeStore;
+import dev.paved.server.knowledge.Rerankers;
 import dev.paved.server.store.AdminKeyStore;
 import dev.paved.server.store.ApiKeyStore;
 import dev.paved.server.store.LedgerQueries;
@@ -70,7 +77,11 @@ public final class PavedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PavedServer.class);
 
     /** Things tests replace; production uses {@link #defaults()}. */
-    public record Options(Tracing tracing, boolean durableDatabase) {
+    public record Options(Tracing tracing, boolean durableDatabase, java.util.Map<String, dev.paved.knowledge.embed.Embedder> embedders) {
+        public Options(Tracing tracing, boolean durableDatabase) {
+            this(tracing, durableDatabase, java.util.Map.of());
+        }
+
         public static Options defaults() {
             return new Options(null, true);
         }
@@ -81,6 +92,7 @@ public final class PavedServer implements AutoCloseable {
     private final Database database;
     private final PostgresLedgerSink ledger;
     private final Vertx vertx;
+    private KnowledgeService knowledge;
 
     private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx) {
         this.port = port;
@@ -160,9 +172,13 @@ public final class PavedServer implements AutoCloseable {
             AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db))
                     .with(new TargetsApi(config.gateway(), health))
                     .with(new CacheApi(cache));
+            KnowledgeService knowledge = knowledge(config, db, options);
+            resources.add(knowledge);
+            HttpApi.KnowledgeApiParts knowledgeParts = new HttpApi.KnowledgeApiParts(new KnowledgeApi(vertx, knowledge),
+                    s.dataDir().resolve("uploads").toString(), config.knowledge().maxUploadBytes());
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
-                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());
+                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts);
 
             int port = s.port() == 0 ? freePort() : s.port();
             vertx.deployVerticle(() -> new HttpVerticle(parts, s.host(), port), new DeploymentOptions().setInstances(loops))
@@ -170,6 +186,7 @@ public final class PavedServer implements AutoCloseable {
 
             preloadLocalModels(vertx, config);
             PavedServer server = new PavedServer(port, db, ledger, vertx);
+            server.knowledge = knowledge;
             for (int i = resources.size() - 1; i >= 0; i--) {
                 server.closeInOrder.add(resources.get(i));
             }
@@ -185,6 +202,21 @@ public final class PavedServer implements AutoCloseable {
             }
             throw new IllegalStateException("Paved failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Knowledge bases: PostgreSQL rows, Lucene indexes under {@code <data dir>/knowledge}, the configured re-ranker. */
+    private static KnowledgeService knowledge(PavedConfig config, Database db, Options options) {
+        KnowledgeStore store = new KnowledgeStore(db);
+        Embedders embedders = new Embedders(options.embedders());
+        KbIndexes indexes = new KbIndexes(config.server().dataDir().resolve("knowledge"), store, embedders);
+        var k = config.knowledge();
+        return new KnowledgeService(store, indexes, embedders,
+                new KnowledgeSettings(k.embeddingModel(), k.chunking(), Rerankers.from(k), k.rerankCandidates()));
+    }
+
+    /** Knowledge bases of this server. */
+    public KnowledgeService knowledge() {
+        return knowledge;
     }
 
     /** Loads in-process embedding models in the background so the first request does not wait for them. */

@@ -27,7 +27,7 @@ public final class ConfigLoader {
     /** Names the config file; when set, the file must exist. */
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
-    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache");
+    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache", "knowledge");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -103,10 +103,11 @@ public final class ConfigLoader {
         Map<String, Pricing> pricing = PricingSection.read(entry(root, "pricing"), providers.names(), reader);
         ResilienceConfig resilience = ResilienceSection.read(entry(root, "resilience"), reader);
         CacheConfig cache = CacheSection.read(entry(root, "cache"), aliases.keySet(), reader);
+        KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
-        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache));
+        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge);
     }
 
     private static YamlMapping root(String text, Problems problems) {

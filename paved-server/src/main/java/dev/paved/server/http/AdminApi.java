@@ -158,16 +158,7 @@ public final class AdminApi {
     }
 
     private void blocking(RoutingContext rc, int status, Callable<JsonNode> work) {
-        vertx.executeBlocking(work, false).onComplete(ar -> {
-            if (ar.failed()) {
-                Throwable t = ar.cause();
-                PavedException e = t instanceof PavedException pe ? pe
-                        : new PavedException(ErrorKind.INTERNAL, "Admin operation failed: " + t.getMessage(), null, "internal_error", t);
-                ErrorResponses.send(rc.response(), WireFormat.OPENAI, e);
-                return;
-            }
-            rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.write(ar.result()));
-        });
+        WorkerCalls.respond(vertx, rc, status, work, "Admin operation failed");
     }
 
     private static ObjectNode list(List<? extends JsonNode> items) {

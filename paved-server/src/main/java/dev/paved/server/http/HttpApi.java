@@ -19,7 +19,14 @@ public final class HttpApi {
 
     /** What the router needs from the rest of the server. */
     public record Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops,
-                        long maxBodyBytes) {
+                        long maxBodyBytes, KnowledgeApiParts knowledge) {
+        public Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops, long maxBodyBytes) {
+            this(tracing, keys, models, admin, ops, maxBodyBytes, null);
+        }
+    }
+
+    /** The knowledge API, and where and how large its multipart uploads may be. */
+    public record KnowledgeApiParts(KnowledgeApi api, String uploadsDirectory, long maxUploadBytes) {
     }
 
     public record ModelApiParts(dev.paved.gateway.chat.ChatPipeline chat, dev.paved.gateway.embed.EmbeddingsPipeline embeddings,
@@ -47,6 +54,11 @@ public final class HttpApi {
         api(router.post("/v1/messages"), WireFormat.ANTHROPIC, edge, body, anthropicAuth, models::messages);
 
         parts.admin().mount(router, edge, body);
+        if (parts.knowledge() != null) {
+            BodyHandler uploads = BodyHandler.create(parts.knowledge().uploadsDirectory())
+                    .setBodyLimit(parts.knowledge().maxUploadBytes()).setDeleteUploadedFilesOnEnd(true);
+            parts.knowledge().api().mount(router, edge, body, uploads, openAiAuth);
+        }
 
         router.get("/health").handler(ops::health);
         router.get("/ready").handler(ops::ready);
@@ -60,7 +72,7 @@ public final class HttpApi {
         return router;
     }
 
-    private static void api(Route route, WireFormat format, Edge edge, BodyHandler body, ApiAuth auth, Handler<RoutingContext> handler) {
+    static void api(Route route, WireFormat format, Edge edge, BodyHandler body, ApiAuth auth, Handler<RoutingContext> handler) {
         if (body != null) {
             route.handler(body);
         }
@@ -97,6 +109,6 @@ public final class HttpApi {
 
     private static PavedException notFoundOrMethod(RoutingContext rc) {
         return new PavedException(ErrorKind.NOT_FOUND, "No endpoint " + rc.request().method() + " " + rc.request().path()
-                + ". Paved serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models and POST /v1/messages.", null, "unknown_endpoint");
+                + ". Paved serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models, POST /v1/messages, /v1/kb/{kb}/... and POST /v1/rerank.", null, "unknown_endpoint");
     }
 }

@@ -104,6 +104,13 @@ public final class Tracing implements CallObserver, AutoCloseable {
             return spanId;
         }
 
+        /** Adds numeric attributes to the span, e.g. the per-stage timings of a knowledge search. */
+        public void attributes(java.util.Map<String, Double> values) {
+            if (span != null) {
+                values.forEach(span::setAttribute);
+            }
+        }
+
         public void end(int status, String requestId) {
             if (span != null) {
                 span.setAttribute(HTTP_STATUS, (long) status);

@@ -74,8 +74,14 @@ final class GatewayFixture implements AutoCloseable {
               minimum_calls: 100000
             """;
 
+    /** @param extraYaml top-level sections added to the configuration, e.g. {@code knowledge:} */
+    GatewayFixture(Tracing tracing, long maxBodyBytes, String extraYaml) {
+        this(tracing, maxBodyBytes, NO_RETRIES + extraYaml, "");
+    }
+
     /**
-     * @param resilienceYaml the whole {@code resilience:} section
+     * @param resilienceYaml top-level sections: {@code resilience:} (required to turn retries off or tune them), and any
+     *                       others such as {@code cache:} or {@code knowledge:}
      * @param extraAliases   more alias lines, indented by two spaces, appended under {@code aliases:}
      */
     GatewayFixture(Tracing tracing, long maxBodyBytes, String resilienceYaml, String extraAliases) {

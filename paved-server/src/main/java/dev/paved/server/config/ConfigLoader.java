@@ -3,6 +3,7 @@ package dev.paved.server.config;
 import dev.paved.core.Pricing;
 import dev.paved.gateway.config.AliasConfig;
 import dev.paved.gateway.config.GatewayConfig;
+import dev.paved.gateway.policy.PolicyConfig;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class ConfigLoader {
     /** Names the config file; when set, the file must exist. */
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
-    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing");
+    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "limits", "budgets", "tenants");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -100,9 +101,11 @@ public final class ConfigLoader {
         Map<String, AliasConfig> aliases = AliasesSection.read(entry(root, "aliases"), providers, reader);
         Map<String, Pricing> pricing = PricingSection.read(entry(root, "pricing"), providers.names(), reader);
 
+        PolicyConfig policy = PolicySection.read(entry(root, "limits"), entry(root, "budgets"), entry(root, "tenants"), aliases, reader);
+
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
-        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing));
+        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing), policy);
     }
 
     private static YamlMapping root(String text, Problems problems) {

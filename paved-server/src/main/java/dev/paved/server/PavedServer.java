@@ -15,8 +15,11 @@ import dev.paved.server.db.EmbeddedPostgres;
 import dev.paved.server.db.EmbeddedPostgresConfig;
 import dev.paved.server.http.AdminApi;
 import dev.paved.server.http.HttpApi;
+import dev.paved.server.http.PolicyAdminApi;
+import dev.paved.server.policy.PolicyRuntime;
 import dev.paved.server.store.AdminKeyStore;
 import dev.paved.server.store.ApiKeyStore;
+import dev.paved.server.store.LedgerFeatures;
 import dev.paved.server.store.LedgerQueries;
 import dev.paved.server.store.PostgresLedgerSink;
 import dev.paved.server.store.TenantStore;
@@ -67,8 +70,10 @@ public final class PavedServer implements AutoCloseable {
     private final Database database;
     private final PostgresLedgerSink ledger;
     private final Vertx vertx;
+    private final PolicyRuntime policy;
 
-    private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx) {
+    private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx, PolicyRuntime policy) {
+        this.policy = policy;
         this.port = port;
         this.database = database;
         this.ledger = ledger;
@@ -121,17 +126,20 @@ public final class PavedServer implements AutoCloseable {
             resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
             UpstreamHttp http = new UpstreamHttp(vertx, 512, 10_000);
 
+            PolicyRuntime policy = PolicyRuntime.start(vertx, config, db, tenants, registry);
+            resources.add(policy);
             AliasRouter router = new AliasRouter(config.gateway());
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
-            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer);
-            EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer);
+            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer, policy.policy());
+            EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer, policy.policy());
             KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
                 keys.touch(k.keyId());
                 return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature());
             }));
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
-            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db));
+            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db), new PolicyAdminApi(
+                    policy.switchControl(), policy.consumption(), tenants, keys, new LedgerFeatures(db)));
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());
@@ -141,7 +149,7 @@ public final class PavedServer implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             preloadLocalModels(vertx, config);
-            PavedServer server = new PavedServer(port, db, ledger, vertx);
+            PavedServer server = new PavedServer(port, db, ledger, vertx, policy);
             for (int i = resources.size() - 1; i >= 0; i--) {
                 server.closeInOrder.add(resources.get(i));
             }
@@ -196,6 +204,11 @@ public final class PavedServer implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The traffic policy: switches, tenant rules and the breaker bus the router uses. */
+    public PolicyRuntime policy() {
+        return policy;
     }
 
     @Override

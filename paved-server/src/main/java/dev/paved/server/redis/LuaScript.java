@@ -2,7 +2,6 @@ package dev.paved.server.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ final class LuaScript {
         }
     }
 
-    Future<Response> run(Redis redis, List<String> keys, List<String> args) {
+    Future<Response> run(RedisSender redis, List<String> keys, List<String> args) {
         return redis.send(request(Command.EVALSHA, sha, keys, args)).recover(e -> {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                 return redis.send(request(Command.EVAL, text, keys, args));

@@ -55,9 +55,13 @@ public final class RedisCounterStore implements CounterStore {
             return set
             """);
 
-    private final Redis redis;
+    private final RedisSender redis;
 
     public RedisCounterStore(Redis redis) {
+        this(redis::send);
+    }
+
+    public RedisCounterStore(RedisSender redis) {
         this.redis = redis;
     }
 

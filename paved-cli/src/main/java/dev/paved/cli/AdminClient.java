@@ -28,10 +28,22 @@ final class AdminClient {
     }
 
     JsonNode post(String path, Object body) {
+        return withBody("POST", path, body);
+    }
+
+    JsonNode put(String path, Object body) {
+        return withBody("PUT", path, body);
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
+    private JsonNode withBody(String method, String path, Object body) {
         try {
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))));
         } catch (IOException e) {
             throw new CliException("could not encode the request: " + e.getMessage());
         }

@@ -9,11 +9,7 @@ import dev.paved.gateway.chat.CacheOffline;
 import dev.paved.gateway.chat.OfflineFallback;
 import dev.paved.server.http.CacheApi;
 import dev.paved.server.telemetry.CacheMetrics;
-import dev.paved.gateway.policy.TargetSwitches;
-import dev.paved.gateway.policy.TrafficPolicy;
-import dev.paved.gateway.resilience.BreakerBus;
 import dev.paved.gateway.resilience.HealthRegistry;
-import dev.paved.gateway.route.TenantRegions;
 import dev.paved.server.http.TargetsApi;
 import dev.paved.server.telemetry.ResilienceMetrics;
 import dev.paved.gateway.embed.EmbeddingsPipeline;
@@ -36,8 +32,11 @@ import dev.paved.server.knowledge.KnowledgeService;
 import dev.paved.server.knowledge.KnowledgeSettings;
 import dev.paved.server.knowledge.KnowledgeStore;
 import dev.paved.server.knowledge.Rerankers;
+import dev.paved.server.http.PolicyAdminApi;
+import dev.paved.server.policy.PolicyRuntime;
 import dev.paved.server.store.AdminKeyStore;
 import dev.paved.server.store.ApiKeyStore;
+import dev.paved.server.store.LedgerFeatures;
 import dev.paved.server.store.LedgerQueries;
 import dev.paved.server.store.PostgresLedgerSink;
 import dev.paved.server.store.TenantStore;
@@ -93,8 +92,10 @@ public final class PavedServer implements AutoCloseable {
     private final PostgresLedgerSink ledger;
     private final Vertx vertx;
     private KnowledgeService knowledge;
+    private final PolicyRuntime policy;
 
-    private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx) {
+    private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx, PolicyRuntime policy) {
+        this.policy = policy;
         this.port = port;
         this.database = database;
         this.ledger = ledger;
@@ -147,9 +148,12 @@ public final class PavedServer implements AutoCloseable {
             resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
             UpstreamHttp http = new UpstreamHttp(vertx, 512, 10_000);
 
-            HealthRegistry health = new HealthRegistry(config.gateway().resilience(), BreakerBus.LOCAL);
+            PolicyRuntime policy = PolicyRuntime.start(vertx, config, db, tenants, registry);
+            resources.add(policy);
+            HealthRegistry health = new HealthRegistry(config.gateway().resilience(), policy.breakerBus());
             ResilienceMetrics.bind(registry, health);
-            AliasRouter router = new AliasRouter(config.gateway(), TargetSwitches.NONE, TenantRegions.NONE, health);
+            AliasRouter router = new AliasRouter(config.gateway(), policy.targetSwitches(),
+                    tenantId -> policy.tenantRules().homeRegion(tenantId).orElse(null), health);
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
             ResponseCache cache = new ResponseCache(config.gateway().cache(), () -> EmbeddingModels.get(config.gateway().cache().embeddingModel()),
                     CacheReplicator.LOCAL, System::currentTimeMillis);
@@ -160,16 +164,17 @@ public final class PavedServer implements AutoCloseable {
                 return null;
             }, false));
             OfflineFallback offline = new CacheOffline(vertx, cache, (ctx, alias) -> false);
-            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer, TrafficPolicy.OPEN, health,
+            ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer, policy.policy(), health,
                     offline, config.gateway().cache().enabled() ? cache : null);
-            EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer);
+            EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer, policy.policy());
             KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
                 keys.touch(k.keyId());
                 return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature());
             }));
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
-            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db))
+            AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db), new PolicyAdminApi(
+                    policy.switchControl(), policy.consumption(), tenants, keys, new LedgerFeatures(db)))
                     .with(new TargetsApi(config.gateway(), health))
                     .with(new CacheApi(cache));
             KnowledgeService knowledge = knowledge(config, db, options);
@@ -185,7 +190,7 @@ public final class PavedServer implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             preloadLocalModels(vertx, config);
-            PavedServer server = new PavedServer(port, db, ledger, vertx);
+            PavedServer server = new PavedServer(port, db, ledger, vertx, policy);
             server.knowledge = knowledge;
             for (int i = resources.size() - 1; i >= 0; i--) {
                 server.closeInOrder.add(resources.get(i));
@@ -260,6 +265,11 @@ public final class PavedServer implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The traffic policy: switches, tenant rules and the breaker bus the router uses. */
+    public PolicyRuntime policy() {
+        return policy;
     }
 
     @Override

@@ -14,6 +14,10 @@ import dev.paved.gateway.chat.CallRecorder;
 import dev.paved.gateway.chat.ClientChannel;
 import dev.paved.gateway.config.AliasKind;
 import dev.paved.gateway.config.ProviderType;
+import dev.paved.gateway.policy.Admission;
+import dev.paved.gateway.policy.AdmissionRequest;
+import dev.paved.gateway.policy.TrafficClass;
+import dev.paved.gateway.policy.TrafficPolicy;
 import dev.paved.gateway.provider.ProviderEndpoints;
 import dev.paved.gateway.provider.UpstreamHttp;
 import dev.paved.gateway.route.AliasRouter;
@@ -22,6 +26,8 @@ import dev.paved.gateway.wire.Json;
 import dev.paved.gateway.wire.OpenAiRequests;
 import dev.paved.gateway.wire.UpstreamErrors;
 import dev.paved.gateway.wire.Usages;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
@@ -42,34 +48,68 @@ public final class EmbeddingsPipeline {
     private final AliasRouter router;
     private final UpstreamHttp http;
     private final CallObserver observer;
+    private final TrafficPolicy policy;
 
     public EmbeddingsPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, CallObserver observer) {
+        this(vertx, router, http, observer, TrafficPolicy.OPEN);
+    }
+
+    public EmbeddingsPipeline(Vertx vertx, AliasRouter router, UpstreamHttp http, CallObserver observer, TrafficPolicy policy) {
         this.vertx = vertx;
         this.router = router;
         this.http = http;
         this.observer = observer;
+        this.policy = policy;
     }
 
     public void handle(RequestContext ctx, ObjectNode body, ClientChannel channel) {
+        handle(ctx, body, TrafficClass.INTERACTIVE, channel);
+    }
+
+    /** Validates, passes the traffic policy (limits, budgets, switches), routes and embeds. */
+    public void handle(RequestContext ctx, ObjectNode body, TrafficClass trafficClass, ClientChannel channel) {
         CallRecorder rec = new CallRecorder(ctx, "openai.embeddings", observer);
         rec.alias(body.path("model").asText(null));
-        Route route;
         try {
             OpenAiRequests.validateEmbeddings(body);
-            route = router.route(ctx, body.get("model").asText(), AliasKind.EMBEDDING);
-            rec.route(route);
         } catch (PavedException e) {
             failed(rec, channel, e);
             return;
         }
-        if (route.provider().type() == ProviderType.LOCAL) {
-            local(rec, channel, route, body);
-        } else {
-            remote(rec, channel, route, body);
+        Future<Admission> admitted;
+        try {
+            admitted = policy.admit(new AdmissionRequest(ctx, body.get("model").asText(), AliasKind.EMBEDDING, false, 0, 0, trafficClass));
+        } catch (RuntimeException e) {
+            admitted = Future.failedFuture(e);
         }
+        admitted.onComplete(ar -> {
+            if (ar.failed()) {
+                failed(rec, channel, ar.cause() instanceof PavedException p ? p
+                        : new PavedException(ErrorKind.INTERNAL, "The gateway's traffic policy failed. Retry; if it persists, tell your platform team."));
+                return;
+            }
+            Admission admission = ar.result();
+            rec.whenDone(admission::release);
+            rec.decisions(admission.decisions());
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+            admission.headers().forEach(headers::set);
+            Route route;
+            try {
+                route = router.route(ctx, admission.alias(), AliasKind.EMBEDDING);
+                rec.route(route);
+            } catch (PavedException e) {
+                failed(rec, channel, e);
+                return;
+            }
+            if (route.provider().type() == ProviderType.LOCAL) {
+                local(rec, channel, route, body, headers);
+            } else {
+                remote(rec, channel, route, body, headers);
+            }
+        });
     }
 
-    private void local(CallRecorder rec, ClientChannel channel, Route route, ObjectNode body) {
+    private void local(CallRecorder rec, ClientChannel channel, Route route, ObjectNode body, MultiMap headers) {
         List<String> texts;
         boolean base64;
         EmbeddingModel model;
@@ -105,7 +145,7 @@ public final class EmbeddingsPipeline {
             }
             Result r = ar.result();
             rec.usage(Usage.of(r.promptTokens, 0), "provider");
-            channel.sendJson(200, Buffer.buffer(Json.bytes(response(route.alias().name(), r, base64))), null);
+            channel.sendJson(200, Buffer.buffer(Json.bytes(response(route.alias().name(), r, base64))), headers);
             rec.succeeded(200);
         });
     }
@@ -161,7 +201,7 @@ public final class EmbeddingsPipeline {
         return out;
     }
 
-    private void remote(CallRecorder rec, ClientChannel channel, Route route, ObjectNode body) {
+    private void remote(CallRecorder rec, ClientChannel channel, Route route, ObjectNode body, MultiMap headers) {
         body.put("model", route.target().model());
         UpstreamHttp.Call call = http.post(ProviderEndpoints.embeddings(route.provider(), Buffer.buffer(Json.bytes(body)), rec.traceparent()));
         channel.onClientGone(() -> {
@@ -187,7 +227,7 @@ public final class EmbeddingsPipeline {
             JsonNode parsed = Json.parseOrNull(buf.getBytes());
             Usage usage = parsed == null ? null : Usages.fromOpenAi(parsed.get("usage"));
             rec.usage(usage == null ? Usage.ZERO : usage, usage == null ? "none" : "provider");
-            channel.sendJson(200, buf, null);
+            channel.sendJson(200, buf, headers);
             rec.succeeded(200);
         });
     }

@@ -5,6 +5,7 @@ import dev.paved.gateway.config.AliasConfig;
 import dev.paved.gateway.config.CacheConfig;
 import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.config.ResilienceConfig;
+import dev.paved.gateway.policy.PolicyConfig;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ public final class ConfigLoader {
     /** Names the config file; when set, the file must exist. */
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
-    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache", "knowledge");
+    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache", "knowledge", "limits",
+            "budgets", "tenants");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -105,9 +107,11 @@ public final class ConfigLoader {
         CacheConfig cache = CacheSection.read(entry(root, "cache"), aliases.keySet(), reader);
         KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), reader);
 
+        PolicyConfig policy = PolicySection.read(entry(root, "limits"), entry(root, "budgets"), entry(root, "tenants"), aliases, reader);
+
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
-        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge);
+        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge, policy);
     }
 
     private static YamlMapping root(String text, Problems problems) {

@@ -1,18 +1,20 @@
 package dev.paved.server.config;
 
 import dev.paved.gateway.config.GatewayConfig;
+import dev.paved.gateway.policy.PolicyConfig;
 import java.util.Objects;
 
 /** Everything paved.yaml and the PAVED_* environment configure, validated and immutable. */
-public record PavedConfig(ServerSettings server, GatewayConfig gateway, KnowledgeConfig knowledge) {
+public record PavedConfig(ServerSettings server, GatewayConfig gateway, KnowledgeConfig knowledge, PolicyConfig policy) {
     public PavedConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(knowledge, "knowledge");
+        Objects.requireNonNull(policy, "policy");
     }
 
-    /** Knowledge bases on their defaults. */
+    /** Knowledge bases on their defaults; no limits, budgets or tenant rules. */
     public PavedConfig(ServerSettings server, GatewayConfig gateway) {
-        this(server, gateway, KnowledgeConfig.defaults());
+        this(server, gateway, KnowledgeConfig.defaults(), PolicyConfig.NONE);
     }
 }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Makes connection URLs safe to print: passwords in the user-info part and in query parameters become ***. */
-final class UrlRedaction {
+public final class UrlRedaction {
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "([?&;])([^=&;#]*(?:password|passwd|pwd|secret|token|key)[^=&;#]*)=([^&;#]*)", Pattern.CASE_INSENSITIVE);
 
@@ -15,7 +15,7 @@ final class UrlRedaction {
      * {@code postgresql://paved:s3cret@db:5432/paved} becomes {@code postgresql://paved:***@db:5432/paved};
      * user info without a colon is hidden whole, because Redis reads {@code redis://secret@host} as a password.
      */
-    static String redact(String url) {
+    public static String redact(String url) {
         if (url == null) {
             return null;
         }

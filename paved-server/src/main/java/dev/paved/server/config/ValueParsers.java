@@ -92,20 +92,7 @@ final class ValueParsers {
 
     /** A price in US dollars per million tokens: a plain non-negative number. */
     static BigDecimal price(String text) {
-        String s = text.strip();
-        if (s.startsWith("$")) {
-            throw new IllegalArgumentException("write prices as plain numbers without '$', such as 0.15");
-        }
-        BigDecimal v;
-        try {
-            v = new BigDecimal(s.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a number; write US dollars per 1M tokens, such as 0.15");
-        }
-        if (v.signum() < 0) {
-            throw new IllegalArgumentException("price " + s + " is negative; prices must be 0 or more");
-        }
-        return v;
+        return dollars(text, "prices", "0.15", "US dollars per 1M tokens");
     }
 
     /** An absolute http or https URL with a host and no credentials, query or fragment; trailing '/' removed. */
@@ -189,6 +176,52 @@ final class ValueParsers {
             throw new IllegalArgumentException("the admin key must not contain spaces");
         }
         return s;
+    }
+
+    /** A whole number of at least 1: a rate or concurrency limit. */
+    static long positiveCount(String text) {
+        long n = wholeNumber(text, "a whole number");
+        if (n < 1) {
+            throw new IllegalArgumentException("limit " + n + " must be at least 1; leave the key out for no limit");
+        }
+        return n;
+    }
+
+    /** US dollars: a plain non-negative number such as 25 or 0.50. */
+    static BigDecimal usd(String text) {
+        return dollars(text, "budgets", "25.00", "US dollars");
+    }
+
+    private static BigDecimal dollars(String text, String what, String example, String unit) {
+        String s = text.strip();
+        if (s.startsWith("$")) {
+            throw new IllegalArgumentException("write " + what + " as plain numbers without '$', such as " + example);
+        }
+        BigDecimal v;
+        try {
+            v = new BigDecimal(s.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a number; write " + unit + ", such as " + example);
+        }
+        if (v.signum() < 0) {
+            throw new IllegalArgumentException((what.equals("prices") ? "price " : "amount ") + s + " is negative; " + what + " must be 0 or more");
+        }
+        return v;
+    }
+
+    /** A fraction greater than 0 and at most 1, such as 0.8. */
+    static BigDecimal fraction(String text) {
+        String s = text.strip();
+        BigDecimal v;
+        try {
+            v = new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a number; write a fraction of the cap such as 0.8");
+        }
+        if (v.signum() <= 0 || v.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("soft_at " + s + " must be greater than 0 and at most 1 (a fraction of the cap, such as 0.8)");
+        }
+        return v;
     }
 
     static String nonBlank(String text, String what) {

@@ -36,6 +36,7 @@ public final class AdminApi {
     private final ApiKeyStore keys;
     private final LedgerQueries ledger;
     private final List<AdminRoutes> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PolicyAdminApi policy;
 
     /**
      * @param adminAuth authenticates the admin key
@@ -43,6 +44,13 @@ public final class AdminApi {
      */
     public AdminApi(Vertx vertx, KeyAuthenticator adminAuth, KeyAuthenticator apiKeys, TenantStore tenants, ApiKeyStore keys,
                     LedgerQueries ledger) {
+        this(vertx, adminAuth, apiKeys, tenants, keys, ledger, null);
+    }
+
+    /** @param policy kill switches, limits and budgets; null leaves those endpoints out */
+    public AdminApi(Vertx vertx, KeyAuthenticator adminAuth, KeyAuthenticator apiKeys, TenantStore tenants, ApiKeyStore keys,
+                    LedgerQueries ledger, PolicyAdminApi policy) {
+        this.policy = policy;
         this.vertx = vertx;
         this.adminAuth = adminAuth;
         this.apiKeys = apiKeys;
@@ -68,6 +76,9 @@ public final class AdminApi {
         router.get("/admin/ledger").handler(rc -> blocking(rc, 200, () -> ledger.recent(
                 rc.queryParams().get("tenant_id"), rc.queryParams().get("request_id"), limit(rc))));
         router.get("/admin/ledger/summary").handler(rc -> blocking(rc, 200, () -> ledger.summary(rc.queryParams().get("tenant_id"))));
+        if (policy != null) {
+            policy.mount(router, this);
+        }
         extensions.forEach(e -> e.mount(router));
     }
 
@@ -157,11 +168,11 @@ public final class AdminApi {
         return v.asText();
     }
 
-    private void blocking(RoutingContext rc, int status, Callable<JsonNode> work) {
+    void blocking(RoutingContext rc, int status, Callable<JsonNode> work) {
         WorkerCalls.respond(vertx, rc, status, work, "Admin operation failed");
     }
 
-    private static ObjectNode list(List<? extends JsonNode> items) {
+    static ObjectNode list(List<? extends JsonNode> items) {
         ObjectNode root = Json.object();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");

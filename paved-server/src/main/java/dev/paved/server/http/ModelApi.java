@@ -56,8 +56,9 @@ final class ModelApi {
 
     void embeddings(RoutingContext rc) {
         ObjectNode body = parse(rc, WireFormat.OPENAI);
-        if (body != null) {
-            embeddings.handle(ApiAuth.context(rc), body, new HttpChannel(rc.response(), WireFormat.OPENAI));
+        CallOptions options = body == null ? null : options(rc, WireFormat.OPENAI, null);
+        if (options != null) {
+            embeddings.handle(ApiAuth.context(rc), body, options.trafficClass(), new HttpChannel(rc.response(), WireFormat.OPENAI));
         }
     }
 

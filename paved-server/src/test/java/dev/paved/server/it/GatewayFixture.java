@@ -63,7 +63,7 @@ final class GatewayFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     GatewayFixture(Tracing tracing, long maxBodyBytes) {
-        this(tracing, maxBodyBytes, NO_RETRIES, "");
+        this(tracing, maxBodyBytes, Extras.NONE);
     }
 
     /** These tests check how one failing provider's answer reaches the caller: no retries, no breakers. */
@@ -74,21 +74,37 @@ final class GatewayFixture implements AutoCloseable {
               minimum_calls: 100000
             """;
 
-    /** @param extraYaml top-level sections added to the configuration, e.g. {@code knowledge:} */
-    GatewayFixture(Tracing tracing, long maxBodyBytes, String extraYaml) {
-        this(tracing, maxBodyBytes, NO_RETRIES + extraYaml, "");
+    /**
+     * YAML sections appended to the file ({@code resilience:}, {@code cache:}, {@code knowledge:}, {@code limits:}, …;
+     * without a {@code resilience:} section, {@link #NO_RETRIES} applies), and for traffic-policy tests a Redis and a
+     * database and main tenant shared with {@code peer} (a second replica).
+     */
+    record Extras(String yaml, String redisUrl, GatewayFixture peer) {
+        static final Extras NONE = new Extras("", null, null);
     }
 
-    /**
-     * @param resilienceYaml top-level sections: {@code resilience:} (required to turn retries off or tune them), and any
-     *                       others such as {@code cache:} or {@code knowledge:}
-     * @param extraAliases   more alias lines, indented by two spaces, appended under {@code aliases:}
-     */
-    GatewayFixture(Tracing tracing, long maxBodyBytes, String resilienceYaml, String extraAliases) {
+    private final String database;
+
+    /** @param extraYaml top-level sections added to the configuration, e.g. {@code knowledge:} */
+    GatewayFixture(Tracing tracing, long maxBodyBytes, String extraYaml) {
+        this(tracing, maxBodyBytes, new Extras(extraYaml, null, null), "");
+    }
+
+    /** @param extraAliases more alias lines, appended under {@code aliases:} */
+    GatewayFixture(Tracing tracing, long maxBodyBytes, String extraYaml, String extraAliases) {
+        this(tracing, maxBodyBytes, new Extras(extraYaml, null, null), extraAliases);
+    }
+
+    GatewayFixture(Tracing tracing, long maxBodyBytes, Extras extras) {
+        this(tracing, maxBodyBytes, extras, "");
+    }
+
+    GatewayFixture(Tracing tracing, long maxBodyBytes, Extras extras, String extraAliases) {
         fake = FakeProvider.start(FakeOptions.defaults());
         try {
             EmbeddedPostgres pg = TestPostgres.shared();
-            String db = TestPostgres.newDatabaseName();
+            String db = extras.peer() != null ? extras.peer().database : TestPostgres.newDatabaseName();
+            database = db;
             pg.createDatabaseIfMissing(db);
             String dbUrl = "postgresql://" + pg.superuser() + ":" + URLEncoder.encode(pg.superuserPassword(), StandardCharsets.UTF_8)
                     + "@127.0.0.1:" + pg.port() + "/" + db;
@@ -103,7 +119,7 @@ final class GatewayFixture implements AutoCloseable {
                       admin_key: {{ADMIN_KEY}}
                       database_url: "{{DB_URL}}"
                       max_body_bytes: {{MAX_BODY}}
-                    {{RESILIENCE}}
+                    {{REDIS}}
                     providers:
                       oa:          {type: openai, base_url: "{{OA}}", api_key: sk-upstream, timeout: 10s}
                       an:          {type: anthropic, base_url: "{{AN}}", api_key: sk-ant-upstream, timeout: 10s}
@@ -138,7 +154,8 @@ final class GatewayFixture implements AutoCloseable {
                       fake-gpt: {input: {{GPT_IN}}, output: {{GPT_OUT}}}
                       fake-claude: {input: {{CLAUDE_IN}}, output: {{CLAUDE_OUT}}}
                     """
-                    .replace("{{RESILIENCE}}", resilienceYaml.strip())
+                    .concat(extras.yaml().contains("resilience:") ? extras.yaml() : NO_RETRIES + extras.yaml())
+                    .replace("{{REDIS}}", extras.redisUrl() == null ? "" : "  redis_url: \"" + extras.redisUrl() + "\"")
                     .replace("{{EXTRA_ALIASES}}", extraAliases.stripIndent().indent(2).stripTrailing())
                     .replace("{{DATA_DIR}}", dataDir.toString()).replace("{{ADMIN_KEY}}", ADMIN_KEY).replace("{{DB_URL}}", dbUrl)
                     .replace("{{MAX_BODY}}", Long.toString(maxBodyBytes)).replace("{{OA}}", oa).replace("{{AN}}", an)
@@ -151,6 +168,15 @@ final class GatewayFixture implements AutoCloseable {
             throw e;
         }
         base = "http://127.0.0.1:" + server.port();
+        if (extras.peer() != null) {
+            GatewayFixture p = extras.peer();
+            tenantId = p.tenantId;
+            key = p.key;
+            keyId = p.keyId;
+            restrictedKey = p.restrictedKey;
+            restrictedKeyId = p.restrictedKeyId;
+            return;
+        }
         TenantKey main = newTenant("acme", "{\"name\":\"main\",\"default_feature\":\"support\"}");
         tenantId = main.tenantId();
         key = main.key();
@@ -162,7 +188,11 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A new tenant (unique name) with one key created from {@code keyJson}. */
     TenantKey newTenant(String prefix, String keyJson) {
-        String name = prefix + "-" + TENANTS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        return newNamedTenant(prefix + "-" + TENANTS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36), keyJson);
+    }
+
+    /** A new tenant with exactly this name (one paved.yaml refers to) and one key created from {@code keyJson}. */
+    TenantKey newNamedTenant(String name, String keyJson) {
         String tenant = admin("POST", "/admin/tenants", "{\"name\":\"" + name + "\"}").get("id").asText();
         JsonNode k = admin("POST", "/admin/tenants/" + tenant + "/keys", keyJson);
         return new TenantKey(tenant, k.get("id").asText(), k.get("key").asText());
@@ -316,6 +346,15 @@ final class GatewayFixture implements AutoCloseable {
     /** The cost the ledger should show: prices are per million tokens. */
     static BigDecimal cost(BigDecimal inPrice, BigDecimal outPrice, long in, long out) {
         return inPrice.multiply(BigDecimal.valueOf(in)).add(outPrice.multiply(BigDecimal.valueOf(out))).divide(BigDecimal.valueOf(1_000_000));
+    }
+
+    /** Closes replicas, the last started first, skipping any that did not start. */
+    static void closeAll(GatewayFixture... replicas) {
+        for (int i = replicas.length - 1; i >= 0; i--) {
+            if (replicas[i] != null) {
+                replicas[i].close();
+            }
+        }
     }
 
     @Override

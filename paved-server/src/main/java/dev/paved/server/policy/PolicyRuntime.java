@@ -1,0 +1,132 @@
+package dev.paved.server.policy;
+
+import dev.paved.gateway.policy.Consumption;
+import dev.paved.gateway.policy.CounterStore;
+import dev.paved.gateway.policy.LocalCounterStore;
+import dev.paved.gateway.policy.PolicyEngine;
+import dev.paved.gateway.policy.SwitchBoard;
+import dev.paved.gateway.policy.TargetSwitches;
+import dev.paved.gateway.policy.TenantRules;
+import dev.paved.gateway.policy.TrafficPolicy;
+import dev.paved.gateway.resilience.BreakerBus;
+import dev.paved.server.config.PavedConfig;
+import dev.paved.server.db.Database;
+import dev.paved.server.redis.RedisBreakerBus;
+import dev.paved.server.redis.RedisCounterStore;
+import dev.paved.server.redis.RedisShared;
+import dev.paved.server.store.SwitchStore;
+import dev.paved.server.store.TenantStore;
+import dev.paved.server.telemetry.PolicyMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The traffic policy as one replica runs it: counters in this process or, with {@code PAVED_REDIS_URL}, in
+ * Redis; kill switches loaded from PostgreSQL and kept current by polling (and by Redis pub/sub); budget
+ * totals seeded from the ledger; breaker transitions shared over Redis.
+ */
+public final class PolicyRuntime implements AutoCloseable {
+    public static final String SWITCH_CHANNEL = "paved:switches";
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyRuntime.class);
+
+    private final String replicaId = UUID.randomUUID().toString();
+    private final SwitchBoard board = new SwitchBoard();
+    private final RedisShared redis;
+    private final CounterStore counters;
+    private final SwitchWatcher watcher;
+    private final BreakerBus breakers;
+    private final TenantRules tenantRules;
+    private final TrafficPolicy policy;
+    private final SwitchControl control;
+    private final Consumption consumption;
+
+    private PolicyRuntime(Vertx vertx, PavedConfig config, Database db, TenantStore tenants, MeterRegistry registry, RedisShared redis) throws Exception {
+        this.redis = redis;
+        this.counters = redis == null ? new LocalCounterStore() : new RedisCounterStore(redis.client());
+        SwitchStore switches = new SwitchStore(db);
+        this.watcher = new SwitchWatcher(vertx, switches, board).start();
+        if (redis != null) {
+            this.breakers = new RedisBreakerBus(redis.channels(), replicaId);
+            redis.channels().on(SWITCH_CHANNEL, from -> {
+                if (!from.equals(replicaId)) {
+                    watcher.refreshNow();
+                }
+            });
+            redis.channels().start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } else {
+            this.breakers = BreakerBus.LOCAL;
+        }
+        TenantNameCache names = new TenantNameCache(vertx, tenants).preload();
+        this.tenantRules = new TenantRules(config.policy().tenantRules(), names);
+        int seeded = BudgetSeeder.seed(db, counters, Instant.now());
+        if (seeded > 0) {
+            LOG.info("Seeded {} budget running totals from the ledger", seeded);
+        }
+        this.policy = new PolicyEngine(config.policy(), counters, board, names, config.gateway().aliases(), new PolicyMetrics(registry, board),
+                System::currentTimeMillis);
+        this.control = new SwitchControl(switches, tenants, config.gateway(), watcher::reloadNow, scope -> {
+            if (redis != null) {
+                redis.channels().publish(SWITCH_CHANNEL, replicaId);
+            }
+        });
+        this.consumption = new Consumption(config.policy(), counters, System::currentTimeMillis);
+    }
+
+    /** Connects to Redis when configured, loads the switches and seeds budgets; blocking. */
+    public static PolicyRuntime start(Vertx vertx, PavedConfig config, Database db, TenantStore tenants, MeterRegistry registry) throws Exception {
+        String url = config.server().redisUrl();
+        RedisShared redis = url == null ? null : RedisShared.connect(vertx, url);
+        try {
+            return new PolicyRuntime(vertx, config, db, tenants, registry, redis);
+        } catch (Exception e) {
+            if (redis != null) {
+                redis.close();
+            }
+            throw e;
+        }
+    }
+
+    public TrafficPolicy policy() {
+        return policy;
+    }
+
+    /** Model kill switches, for the router. */
+    public TargetSwitches targetSwitches() {
+        return board;
+    }
+
+    /** Tenants' home regions and alias allow-lists, for the router. */
+    public TenantRules tenantRules() {
+        return tenantRules;
+    }
+
+    /** Breaker transitions between replicas (Redis pub/sub, or nothing to share). */
+    public BreakerBus breakerBus() {
+        return breakers;
+    }
+
+    public SwitchControl switchControl() {
+        return control;
+    }
+
+    public Consumption consumption() {
+        return consumption;
+    }
+
+    public boolean shared() {
+        return redis != null;
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

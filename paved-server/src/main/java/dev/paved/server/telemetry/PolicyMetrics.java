@@ -1,0 +1,67 @@
+package dev.paved.server.telemetry;
+
+import dev.paved.gateway.policy.BudgetPeriod;
+import dev.paved.gateway.policy.BudgetScope;
+import dev.paved.gateway.policy.PolicyListener;
+import dev.paved.gateway.policy.SwitchBoard;
+import dev.paved.gateway.policy.SwitchScope;
+import dev.paved.gateway.policy.Usd;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Prometheus metrics of the traffic policy: refusals by reason (limits hit, budgets exhausted, kill
+ * switches), degrades, budget spend against caps as last seen, and the kill switches in force.
+ */
+public final class PolicyMetrics implements PolicyListener {
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong[]> budgets = new ConcurrentHashMap<>();
+
+    public PolicyMetrics(MeterRegistry registry, SwitchBoard switches) {
+        this.registry = registry;
+        for (SwitchScope scope : SwitchScope.values()) {
+            Gauge.builder("paved.policy.switches.active", switches, b -> b.list().stream().filter(s -> s.scope() == scope).count())
+                    .description("Kill switches in force").tag("scope", scope.label()).register(registry);
+        }
+        Gauge.builder("paved.policy.inference.enabled", switches,
+                        b -> b.find(SwitchScope.GLOBAL, SwitchScope.GLOBAL_TARGET) == null ? 1 : 0)
+                .description("1 while inference is on, 0 while the global kill switch is set").register(registry);
+    }
+
+    @Override
+    public void refused(String code, String scope, String meter) {
+        counters.computeIfAbsent("r|" + code + "|" + scope + "|" + meter, k -> Counter.builder("paved.policy.refusals")
+                .description("Calls refused by the traffic policy: limits hit, budgets used up, kill switches")
+                .tags("code", nz(code), "scope", nz(scope), "limit", nz(meter)).register(registry)).increment();
+    }
+
+    @Override
+    public void degraded(String fromAlias, String toAlias) {
+        counters.computeIfAbsent("d|" + fromAlias + "|" + toAlias, k -> Counter.builder("paved.policy.degrades")
+                .description("Calls sent to a cheaper alias because a budget passed its soft threshold")
+                .tags("from", fromAlias, "to", toAlias).register(registry)).increment();
+    }
+
+    @Override
+    public void budgetSeen(BudgetScope scope, String id, BudgetPeriod period, long spentTicks, long capTicks) {
+        AtomicLong[] cells = budgets.computeIfAbsent(scope.label() + "|" + id + "|" + period.label(), k -> {
+            AtomicLong[] c = {new AtomicLong(), new AtomicLong()};
+            Gauge.builder("paved.policy.budget.spent", c[0], a -> Usd.fromTicks(a.get()).doubleValue()).baseUnit("usd")
+                    .description("Budget spent this period, as of the last admission")
+                    .tags("scope", scope.label(), "id", id, "period", period.label()).register(registry);
+            Gauge.builder("paved.policy.budget.cap", c[1], a -> Usd.fromTicks(a.get()).doubleValue()).baseUnit("usd")
+                    .description("Budget cap of the period").tags("scope", scope.label(), "id", id, "period", period.label()).register(registry);
+            return c;
+        });
+        cells[0].set(spentTicks);
+        cells[1].set(capTicks);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "none" : s;
+    }
+}

@@ -3,7 +3,6 @@ package dev.paved.server;
 import dev.paved.gateway.chat.CallObserver;
 import dev.paved.gateway.chat.ChatPipeline;
 import dev.paved.embedding.EmbeddingModels;
-import dev.paved.gateway.cache.CacheReplicator;
 import dev.paved.gateway.cache.ResponseCache;
 import dev.paved.gateway.chat.CacheOffline;
 import dev.paved.gateway.chat.OfflineFallback;
@@ -156,14 +155,14 @@ public final class PavedServer implements AutoCloseable {
                     tenantId -> policy.tenantRules().homeRegion(tenantId).orElse(null), health);
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
             ResponseCache cache = new ResponseCache(config.gateway().cache(), () -> EmbeddingModels.get(config.gateway().cache().embeddingModel()),
-                    CacheReplicator.LOCAL, System::currentTimeMillis);
+                    policy.cacheReplicator(), System::currentTimeMillis);
             resources.add(cache);
             CacheMetrics.bind(registry, cache);
             vertx.setPeriodic(10_000, id -> vertx.executeBlocking(() -> {
                 cache.sweep();
                 return null;
             }, false));
-            OfflineFallback offline = new CacheOffline(vertx, cache, (ctx, alias) -> false);
+            OfflineFallback offline = new CacheOffline(vertx, cache, (ctx, alias) -> policy.cacheOnly(alias));
             ChatPipeline chat = new ChatPipeline(vertx, router, http, new TokenEstimator(), observer, policy.policy(), health,
                     offline, config.gateway().cache().enabled() ? cache : null);
             EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer, policy.policy());

@@ -43,6 +43,12 @@ public final class SwitchBoard implements TargetSwitches {
                 || a.containsKey(new Key(SwitchScope.MODEL, target.model())));
     }
 
+    /** Whether the offline-cache-only switch is on for {@code alias} (or for every alias). */
+    public boolean cacheOnly(String alias) {
+        return !active.isEmpty() && (find(SwitchScope.OFFLINE_CACHE_ONLY, alias) != null
+                || find(SwitchScope.OFFLINE_CACHE_ONLY, SwitchScope.GLOBAL_TARGET) != null);
+    }
+
     /** Whether {@code alias} itself is switched off. */
     public boolean aliasKilled(String alias) {
         return find(SwitchScope.ALIAS, alias) != null;

@@ -15,12 +15,17 @@ public enum SwitchScope {
     /** Calls naming one alias. */
     ALIAS,
     /** One provider model, as {@code provider/model} or a bare model name: routing skips it. */
-    MODEL;
+    MODEL,
+    /**
+     * Not a kill switch: an alias (or, with the target {@value #GLOBAL_TARGET}, every alias) answers from the
+     * response cache only, without calling providers (offline mode on purpose).
+     */
+    OFFLINE_CACHE_ONLY;
 
     public static final String GLOBAL_TARGET = "inference";
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static List<String> labels() {

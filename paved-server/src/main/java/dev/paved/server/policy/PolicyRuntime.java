@@ -11,7 +11,9 @@ import dev.paved.gateway.policy.TrafficPolicy;
 import dev.paved.gateway.resilience.BreakerBus;
 import dev.paved.server.config.PavedConfig;
 import dev.paved.server.db.Database;
+import dev.paved.gateway.cache.CacheReplicator;
 import dev.paved.server.redis.RedisBreakerBus;
+import dev.paved.server.redis.RedisCacheReplicator;
 import dev.paved.server.redis.RedisCounterStore;
 import dev.paved.server.redis.RedisShared;
 import dev.paved.server.store.SwitchStore;
@@ -40,6 +42,7 @@ public final class PolicyRuntime implements AutoCloseable {
     private final CounterStore counters;
     private final SwitchWatcher watcher;
     private final BreakerBus breakers;
+    private final CacheReplicator cacheReplicator;
     private final TenantRules tenantRules;
     private final TrafficPolicy policy;
     private final SwitchControl control;
@@ -52,6 +55,7 @@ public final class PolicyRuntime implements AutoCloseable {
         this.watcher = new SwitchWatcher(vertx, switches, board).start();
         if (redis != null) {
             this.breakers = new RedisBreakerBus(redis.channels(), replicaId);
+            this.cacheReplicator = new RedisCacheReplicator(redis.channels(), replicaId);
             redis.channels().on(SWITCH_CHANNEL, from -> {
                 if (!from.equals(replicaId)) {
                     watcher.refreshNow();
@@ -60,6 +64,7 @@ public final class PolicyRuntime implements AutoCloseable {
             redis.channels().start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } else {
             this.breakers = BreakerBus.LOCAL;
+            this.cacheReplicator = CacheReplicator.LOCAL;
         }
         TenantNameCache names = new TenantNameCache(vertx, tenants).preload();
         this.tenantRules = new TenantRules(config.policy().tenantRules(), names);
@@ -100,6 +105,11 @@ public final class PolicyRuntime implements AutoCloseable {
         return board;
     }
 
+    /** Whether the offline-cache-only switch is on for an alias (or for all). */
+    public boolean cacheOnly(String alias) {
+        return board.cacheOnly(alias);
+    }
+
     /** Tenants' home regions and alias allow-lists, for the router. */
     public TenantRules tenantRules() {
         return tenantRules;
@@ -108,6 +118,11 @@ public final class PolicyRuntime implements AutoCloseable {
     /** Breaker transitions between replicas (Redis pub/sub, or nothing to share). */
     public BreakerBus breakerBus() {
         return breakers;
+    }
+
+    /** Cached answers between replicas (Redis pub/sub, or nothing to share). */
+    public CacheReplicator cacheReplicator() {
+        return cacheReplicator;
     }
 
     public SwitchControl switchControl() {

@@ -57,7 +57,8 @@ public final class SwitchControl {
 
     public KillSwitch clear(String scopeText, String target) {
         SwitchScope scope = scope(scopeText);
-        String t = scope == SwitchScope.GLOBAL ? SwitchScope.GLOBAL_TARGET : required(target);
+        String t = scope == SwitchScope.GLOBAL || (scope == SwitchScope.OFFLINE_CACHE_ONLY && (target == null || target.isBlank()))
+                ? SwitchScope.GLOBAL_TARGET : required(target);
         Optional<KillSwitch> removed = store.clear(scope, t);
         if (removed.isEmpty()) {
             throw new PavedException(ErrorKind.NOT_FOUND, "No " + scope.label() + " kill switch is set for '" + t
@@ -100,6 +101,12 @@ public final class SwitchControl {
                     throw PavedException.invalid("A feature id is 1-128 letters, digits, '.', '_', ':' or '-'.", "target");
                 }
                 return id;
+            }
+            case OFFLINE_CACHE_ONLY -> {
+                if (target == null || target.isBlank() || target.equals(SwitchScope.GLOBAL_TARGET)) {
+                    return SwitchScope.GLOBAL_TARGET;
+                }
+                return validTarget(SwitchScope.ALIAS, target);
             }
             case ALIAS -> {
                 String alias = required(target);

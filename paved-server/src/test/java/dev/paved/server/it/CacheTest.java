@@ -51,6 +51,7 @@ class CacheTest {
             tooly: {target: {provider: oa, model: cache-tools}}
             fragile: {target: {provider: oa, model: cache-fragile}}
             claude-prompt: {prompt_caching: true, target: {provider: an, model: fake-claude}}
+            switchable: {target: {provider: oa, model: cache-switch}}
             """;
 
     private static GatewayFixture gw;
@@ -271,6 +272,40 @@ class CacheTest {
         // The OpenAI answer reports the cache read the way OpenAI does.
         assertThat(Json.parseOrNull(second.body()).path("usage").path("prompt_tokens_details").path("cached_tokens").asLong())
                 .isEqualTo(read.get("cached_tokens").asLong());
+    }
+
+    @Test
+    void theOfflineCacheOnlySwitchAnswersFromTheCacheWithoutCallingProviders() {
+        assertThat(ask(gw.key, "switchable", "Which planet is known as the red planet?").statusCode()).isEqualTo(200);
+        long calls = upstream("cache-switch");
+        gw.admin("PUT", "/admin/switches/offline-cache-only", "{\"target\":\"switchable\",\"reason\":\"provider outage drill\"}");
+        try {
+            String hot = "{\"model\":\"switchable\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]}";
+            HttpResponse<String> served = null;
+            for (int i = 0; i < 40 && (served == null || served.statusCode() != 200); i++) {
+                served = gw.chat(gw.key, hot.formatted("Which planet is called the red planet?"));
+                if (served.statusCode() != 200 || !Json.parseOrNull(served.body()).has("degraded")) {
+                    served = null;
+                    sleep(50);
+                }
+            }
+            assertThat(served).as("the switch reaches the gateway within 2 s").isNotNull();
+            assertThat(Json.parseOrNull(served.body()).get("degraded").asBoolean()).isTrue();
+            HttpResponse<String> none = gw.chat(gw.key, hot.formatted("How many legs does a spider have?"));
+            assertThat(none.statusCode()).isEqualTo(503);
+            assertThat(Json.parseOrNull(none.body()).path("error").path("code").asText()).isEqualTo("offline_no_cached_answer");
+            assertThat(upstream("cache-switch")).isEqualTo(calls);
+        } finally {
+            gw.admin("DELETE", "/admin/switches/offline-cache-only?target=switchable", null);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

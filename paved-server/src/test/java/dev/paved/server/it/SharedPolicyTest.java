@@ -219,15 +219,17 @@ class SharedPolicyTest {
 
     @Test
     void breakerTransitionsReachTheOtherReplicaButNotTheSender() {
+        // A target no alias uses: the receiving replica's breaker follows the message, and must not disturb other tests.
+        String probe = "oa/bus-probe-" + SUFFIX;
         Map<String, BreakerState> seenByA = new ConcurrentHashMap<>();
         Map<String, BreakerState> seenByB = new ConcurrentHashMap<>();
         a.server.policy().breakerBus().subscribe(seenByA::put);
         b.server.policy().breakerBus().subscribe(seenByB::put);
-        b.server.policy().breakerBus().publish("oa/fake-gpt", BreakerState.OPEN);
-        assertThat(GatewayFixture.await(() -> seenByA.get("oa/fake-gpt") == BreakerState.OPEN)).isTrue();
-        a.server.policy().breakerBus().publish("oa/fake-gpt", BreakerState.HALF_OPEN);
-        assertThat(GatewayFixture.await(() -> seenByB.get("oa/fake-gpt") == BreakerState.HALF_OPEN)).isTrue();
-        assertThat(seenByA.get("oa/fake-gpt")).isEqualTo(BreakerState.OPEN);
+        b.server.policy().breakerBus().publish(probe, BreakerState.OPEN);
+        assertThat(GatewayFixture.await(() -> seenByA.get(probe) == BreakerState.OPEN)).isTrue();
+        a.server.policy().breakerBus().publish(probe, BreakerState.HALF_OPEN);
+        assertThat(GatewayFixture.await(() -> seenByB.get(probe) == BreakerState.HALF_OPEN)).isTrue();
+        assertThat(seenByA.get(probe)).isEqualTo(BreakerState.OPEN);
     }
 
     private static boolean awaitWithin(Duration limit, java.util.function.BooleanSupplier condition) {

@@ -17,11 +17,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
@@ -122,13 +119,17 @@ public final class AnswerStore implements AutoCloseable {
         if (best != null) {
             return Optional.of(best);
         }
-        Query q = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term("exact", exactKey)), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery("expires", nowMillis + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
-                .build();
+        // Expiry is checked on the loaded answers rather than in the query: a range clause over every document would
+        // cost more than the lookup itself, and the sweep deletes expired answers anyway.
         return search(s -> {
-            TopDocs top = s.search(q, 1, new Sort(new SortField("created", SortField.Type.LONG, true)));
-            return top.scoreDocs.length == 0 ? null : load(s, top.scoreDocs[0]);
+            TopDocs top = s.search(new TermQuery(new Term("exact", exactKey)), 4, new Sort(new SortField("created", SortField.Type.LONG, true)));
+            for (ScoreDoc d : top.scoreDocs) {
+                CachedAnswer a = load(s, d);
+                if (a.expiresMillis() > nowMillis) {
+                    return a;
+                }
+            }
+            return null;
         });
     }
 
@@ -148,25 +149,27 @@ public final class AnswerStore implements AutoCloseable {
                 }
             }
         }
-        BooleanQuery.Builder filter = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term("scope", scope)), BooleanClause.Occur.FILTER)
-                .add(LongPoint.newRangeQuery("expires", nowMillis + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER);
-        if (!allowToolCalls) {
-            filter.add(new TermQuery(new Term("tools", "0")), BooleanClause.Occur.FILTER);
-        }
+        // Only the scope filters inside the search (a term's postings are cheap to collect); expiry and tool calls are
+        // checked on the few candidates, the best acceptable one wins.
         Optional<CacheHit> indexed = search(s -> {
-            TopDocs top = s.search(new KnnFloatVectorQuery("vector", vector, CANDIDATES, filter.build()), 1);
-            if (top.scoreDocs.length == 0) {
-                return null;
+            TopDocs top = s.search(new KnnFloatVectorQuery("vector", vector, CANDIDATES, new TermQuery(new Term("scope", scope))), CANDIDATES);
+            CacheHit found = null;
+            for (ScoreDoc d : top.scoreDocs) {
+                // Lucene scores DOT_PRODUCT as (1 + dot) / 2 in float: skip clear misses on that, then judge the stored
+                // vector in double, exactly as entries not yet indexed are judged.
+                if (2.0 * d.score - 1.0 < threshold - 1e-4) {
+                    break;
+                }
+                CachedAnswer a = load(s, d);
+                if (a.expiresMillis() <= nowMillis || (a.toolCalls() && !allowToolCalls)) {
+                    continue;
+                }
+                double sim = dot(vector, a.vector());
+                if (sim >= threshold && (found == null || sim > found.similarity())) {
+                    found = new CacheHit(a, "semantic", sim);
+                }
             }
-            // Lucene scores DOT_PRODUCT as (1 + dot) / 2 in float; skip clear misses on that, then judge the stored vector
-            // in double, exactly as entries not yet indexed are judged, so a similarity never depends on where it was found.
-            if (2.0 * top.scoreDocs[0].score - 1.0 < threshold - 1e-4) {
-                return null;
-            }
-            CachedAnswer a = load(s, top.scoreDocs[0]);
-            double sim = dot(vector, a.vector());
-            return sim >= threshold ? new CacheHit(a, "semantic", sim) : null;
+            return found;
         });
         if (indexed.isPresent() && (best == null || indexed.get().similarity() > best.similarity())) {
             return indexed;

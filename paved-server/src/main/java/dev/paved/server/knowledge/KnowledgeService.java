@@ -336,25 +336,24 @@ public final class KnowledgeService implements AutoCloseable {
             next = indexes.create(kb, generation, embedder.dimensions());
             long total = store.counts(tenantId, kb.id()).get("documents");
             store.updateJob(tenantId, job.id(), "running", 0, (int) total, null, null);
-            List<String> rows = new ArrayList<>();
-            List<DocumentInput> docs = new ArrayList<>();
-            store.forEachDocument(kb, (row, doc) -> {
-                rows.add(row);
-                docs.add(doc);
-            });
             int chunks = 0;
+            int done = 0;
             try (BatchEmbedder batches = new BatchEmbedder(embedder, BatchEmbedder.DEFAULT_BATCH, 1)) {
                 IngestPipeline pipeline = new IngestPipeline(batches);
-                for (int from = 0; from < docs.size(); from += GROUP) {
-                    int to = Math.min(docs.size(), from + GROUP);
-                    List<PreparedDocument> prepared = pipeline.prepare(docs.subList(from, to), chunking);
+                String after = null;
+                List<KnowledgeStore.StoredInput> page;
+                while (!(page = store.documentsAfter(kb, after, GROUP)).isEmpty()) {
+                    List<PreparedDocument> prepared = pipeline.prepare(page.stream().map(KnowledgeStore.StoredInput::document).toList(),
+                            chunking);
                     for (int i = 0; i < prepared.size(); i++) {
                         PreparedDocument p = prepared.get(i);
-                        List<String> ids = store.insertGenerationChunks(tenantId, kb.id(), rows.get(from + i), generation, p);
+                        List<String> ids = store.insertGenerationChunks(tenantId, kb.id(), page.get(i).rowId(), generation, p);
                         next.addAll(p.indexed(tenantId, kb.id(), ids::get));
                         chunks += ids.size();
                     }
-                    store.updateJob(tenantId, job.id(), "running", to, docs.size(), null, null);
+                    done += page.size();
+                    after = page.getLast().document().documentId();
+                    store.updateJob(tenantId, job.id(), "running", done, (int) total, null, null);
                 }
             }
             KnowledgeBase switched = store.switchGeneration(tenantId, kb.id());
@@ -362,9 +361,9 @@ public final class KnowledgeService implements AutoCloseable {
                     "generation", Integer.toString(switched.generation())));
             indexes.activate(switched, next);
             next = null;
-            ObjectNode result = JSON.createObjectNode().put("documents", docs.size()).put("chunks", chunks)
+            ObjectNode result = JSON.createObjectNode().put("documents", done).put("chunks", chunks)
                     .put("embedding_model", model).put("generation", generation).put("kb_version", switched.version());
-            store.updateJob(tenantId, job.id(), "succeeded", docs.size(), docs.size(), result.toString(), null);
+            store.updateJob(tenantId, job.id(), "succeeded", done, done, result.toString(), null);
         } catch (RuntimeException e) {
             LOG.warn("re-index job {} failed; the knowledge base keeps its previous generation", job.id(), e);
             if (next != null) {

@@ -99,7 +99,7 @@ public final class ConfigLoader {
         ProvidersSection.Result providers = ProvidersSection.read(entry(root, "providers"), reader);
         Map<String, AliasConfig> aliases = AliasesSection.read(entry(root, "aliases"), providers, reader);
         Map<String, Pricing> pricing = PricingSection.read(entry(root, "pricing"), providers.names(), reader);
-        KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), reader);
+        KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), aliases, reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);

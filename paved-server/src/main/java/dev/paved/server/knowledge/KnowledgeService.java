@@ -100,7 +100,7 @@ public final class KnowledgeService implements AutoCloseable {
      * @return the job, or null when nothing needed to change
      */
     public KnowledgeJob configure(String tenantId, String name, String model, ChunkingConfig chunking) {
-        String m = model != null ? validModel(model) : null;
+        String m = model != null ? validModel(model, tenantId) : null;
         KnowledgeBase kb = store.find(tenantId, validName(name)).orElse(null);
         if (kb == null) {
             store.findOrCreate(tenantId, name, m != null ? m : settings.defaultModel(),
@@ -184,7 +184,7 @@ public final class KnowledgeService implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             KnowledgeBase kb = get(tenantId, name);
             KbIndexes.Active active = indexes.active(kb);
-            Retriever retriever = new Retriever(embedders.get(active.model()), settings.reranker(), settings.rerankCandidates());
+            Retriever retriever = new Retriever(embedders.get(active.model(), tenantId), settings.reranker(), settings.rerankCandidates());
             try {
                 SearchResult r = retriever.search(active.index(), AccessScope.caller(tenantId, kb.id(), groups), request);
                 return new Searched(r, kb.version(), active.model(), active.generation());
@@ -242,7 +242,7 @@ public final class KnowledgeService implements AutoCloseable {
                     }
                 }
                 if (!toWrite.isEmpty()) {
-                    Embedder embedder = embedders.get(kb.embeddingModel());
+                    Embedder embedder = embedders.get(kb.embeddingModel(), tenantId);
                     try (BatchEmbedder batches = new BatchEmbedder(embedder, BatchEmbedder.DEFAULT_BATCH, 1)) {
                         List<PreparedDocument> prepared = new IngestPipeline(batches).prepare(toWrite, kb.chunking());
                         embedNanos += batches.nanosSpent();
@@ -331,7 +331,7 @@ public final class KnowledgeService implements AutoCloseable {
             KnowledgeBase kb = store.findById(tenantId, original.id()).orElseThrow(() -> new IllegalStateException(
                     "the knowledge base was deleted"));
             int generation = kb.generation() + 1;
-            Embedder embedder = embedders.get(model);
+            Embedder embedder = embedders.get(model, tenantId);
             store.setPending(tenantId, kb.id(), generation, model, chunking);
             next = indexes.create(kb, generation, embedder.dimensions());
             long total = store.counts(tenantId, kb.id()).get("documents");
@@ -414,9 +414,9 @@ public final class KnowledgeService implements AutoCloseable {
         return locks.computeIfAbsent(kbId, k -> new ReentrantLock());
     }
 
-    private String validModel(String model) {
+    private String validModel(String model, String tenantId) {
         try {
-            embedders.get(model);
+            embedders.get(model, tenantId);
             return model;
         } catch (IllegalArgumentException e) {
             throw PavedException.invalid(e.getMessage(), "embedding_model");

@@ -45,6 +45,14 @@ class KnowledgeConfigTest {
     }
 
     @Test
+    void aGatewayEmbeddingAliasMayBeTheDefaultModel() {
+        assertThat(parse("knowledge:\n  embedding_model: gateway:bge-small-en-v1.5\n").knowledge().embeddingModel())
+                .isEqualTo("gateway:bge-small-en-v1.5");
+        assertThat(problemLines(failure("knowledge:\n  embedding_model: gateway:nope\n")))
+                .anySatisfy(l -> assertThat(l).contains("'gateway:nope' names no embedding alias"));
+    }
+
+    @Test
     void badValuesAreReportedWithTheirLine(@TempDir Path dir) throws Exception {
         Path model = Files.writeString(dir.resolve("m.onnx"), "x");
         ConfigException e = failure("""

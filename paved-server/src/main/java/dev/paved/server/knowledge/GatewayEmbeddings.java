@@ -145,26 +145,11 @@ public final class GatewayEmbeddings {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) values.get(i).asDouble();
                 }
-                vectors[index] = normalized(v);
+                vectors[index] = dev.paved.embedding.VectorMath.normalized(v);
             }
             dimensions.putIfAbsent(alias, vectors[0].length);
             return List.of(vectors);
         }
-    }
-
-    private static float[] normalized(float[] v) {
-        double n = 0;
-        for (float x : v) {
-            n += x * x;
-        }
-        if (n == 0) {
-            return v;
-        }
-        float inv = (float) (1 / Math.sqrt(n));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= inv;
-        }
-        return v;
     }
 
     /** The gateway's answer captured in-process instead of written to an HTTP response. */

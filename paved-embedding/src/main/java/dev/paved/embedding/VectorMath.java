@@ -35,7 +35,7 @@ public final class VectorMath {
     }
 
     /** {@code v} scaled to unit L2 norm, in place; fails on a zero or non-finite vector. */
-    static float[] normalized(float[] v) {
+    public static float[] normalized(float[] v) {
         double norm = norm(v);
         if (norm == 0 || !Double.isFinite(norm)) {
             throw new EmbeddingException("model produced a vector with norm " + norm);

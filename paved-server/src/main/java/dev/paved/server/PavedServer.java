@@ -26,6 +26,7 @@ import dev.paved.server.http.AdminApi;
 import dev.paved.server.http.HttpApi;
 import dev.paved.server.http.KnowledgeApi;
 import dev.paved.server.knowledge.Embedders;
+import dev.paved.server.knowledge.GatewayEmbeddings;
 import dev.paved.server.knowledge.KbIndexes;
 import dev.paved.server.knowledge.KnowledgeService;
 import dev.paved.server.knowledge.KnowledgeSettings;
@@ -176,7 +177,7 @@ public final class PavedServer implements AutoCloseable {
                     policy.switchControl(), policy.consumption(), tenants, keys, new LedgerFeatures(db)))
                     .with(new TargetsApi(config.gateway(), health))
                     .with(new CacheApi(cache));
-            KnowledgeService knowledge = knowledge(config, db, options);
+            KnowledgeService knowledge = knowledge(config, db, options, new GatewayEmbeddings(embeddings, router));
             resources.add(knowledge);
             HttpApi.KnowledgeApiParts knowledgeParts = new HttpApi.KnowledgeApiParts(new KnowledgeApi(vertx, knowledge),
                     s.dataDir().resolve("uploads").toString(), config.knowledge().maxUploadBytes());
@@ -209,9 +210,9 @@ public final class PavedServer implements AutoCloseable {
     }
 
     /** Knowledge bases: PostgreSQL rows, Lucene indexes under {@code <data dir>/knowledge}, the configured re-ranker. */
-    private static KnowledgeService knowledge(PavedConfig config, Database db, Options options) {
+    private static KnowledgeService knowledge(PavedConfig config, Database db, Options options, GatewayEmbeddings gateway) {
         KnowledgeStore store = new KnowledgeStore(db);
-        Embedders embedders = new Embedders(options.embedders());
+        Embedders embedders = new Embedders(options.embedders(), gateway);
         KbIndexes indexes = new KbIndexes(config.server().dataDir().resolve("knowledge"), store, embedders);
         var k = config.knowledge();
         return new KnowledgeService(store, indexes, embedders,

@@ -105,7 +105,7 @@ public final class ConfigLoader {
         Map<String, Pricing> pricing = PricingSection.read(entry(root, "pricing"), providers.names(), reader);
         ResilienceConfig resilience = ResilienceSection.read(entry(root, "resilience"), reader);
         CacheConfig cache = CacheSection.read(entry(root, "cache"), aliases.keySet(), reader);
-        KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), reader);
+        KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), aliases, reader);
 
         PolicyConfig policy = PolicySection.read(entry(root, "limits"), entry(root, "budgets"), entry(root, "tenants"), aliases, reader);
 

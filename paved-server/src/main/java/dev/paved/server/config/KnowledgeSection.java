@@ -12,10 +12,14 @@ final class KnowledgeSection {
             "rerank_api_key", "rerank_timeout", "rerank_candidates", "rerank_onnx_model", "rerank_onnx_tokenizer");
     static final List<String> CHUNKING_KEYS = List.of("strategy", "max_tokens", "overlap_tokens", "window", "parent_tokens");
 
+    /** Embedding models reached through a gateway alias: {@code gateway:<alias>}. */
+    static final String GATEWAY_PREFIX = "gateway:";
+
     private KnowledgeSection() {
     }
 
-    static KnowledgeConfig read(YamlMapping.Entry section, ValueReader reader) {
+    static KnowledgeConfig read(YamlMapping.Entry section, java.util.Map<String, dev.paved.gateway.config.AliasConfig> aliases,
+                                ValueReader reader) {
         KnowledgeConfig d = KnowledgeConfig.defaults();
         YamlMapping k = section == null ? null : reader.mapping(section.value(), "knowledge", section.keyNode(),
                 "knowledge settings (" + String.join(", ", KEYS) + ")");
@@ -24,9 +28,17 @@ final class KnowledgeSection {
         }
         k.rejectUnknown(KEYS);
         String model = value(k, "embedding_model", reader, text -> {
+            if (text.startsWith(GATEWAY_PREFIX)) {
+                var alias = aliases.get(text.substring(GATEWAY_PREFIX.length()));
+                if (alias == null || alias.kind() != dev.paved.gateway.config.AliasKind.EMBEDDING) {
+                    throw new IllegalArgumentException("'" + text + "' names no embedding alias; define it under aliases: "
+                            + "with type: embedding");
+                }
+                return text;
+            }
             if (!EmbeddingModels.knownIds().contains(text)) {
                 throw new IllegalArgumentException("unknown embedding model '" + text + "'; known models: "
-                        + String.join(", ", EmbeddingModels.knownIds()));
+                        + String.join(", ", EmbeddingModels.knownIds()) + ", or gateway:<embedding alias>");
             }
             return text;
         });

@@ -107,7 +107,7 @@ public final class KbIndexes implements AutoCloseable {
     /** Rebuilds {@code generation} of {@code kb} from PostgreSQL into a fresh directory and commits it. */
     public KnowledgeIndex rebuild(KnowledgeBase kb, int generation, String model) {
         long started = System.nanoTime();
-        KnowledgeIndex index = create(kb, generation, embedders.get(model).dimensions());
+        KnowledgeIndex index = create(kb, generation, embedders.get(model, kb.tenantId()).dimensions());
         try {
             List<IndexedChunk> batch = new ArrayList<>(REBUILD_BATCH);
             int[] total = {0};
@@ -144,7 +144,7 @@ public final class KbIndexes implements AutoCloseable {
     private Active openOrRebuild(KnowledgeBase kb) {
         Path dir = dir(kb.id(), kb.generation());
         Map<String, String> data = KnowledgeIndex.committedData(dir);
-        int dims = embedders.get(kb.embeddingModel()).dimensions();
+        int dims = embedders.get(kb.embeddingModel(), kb.tenantId()).dimensions();
         if (Long.toString(kb.version()).equals(data.get("kb_version")) && kb.embeddingModel().equals(data.get("model"))) {
             return new Active(kb.generation(), kb.embeddingModel(), KnowledgeIndex.open(dir, dims));
         }

@@ -100,7 +100,7 @@ public final class KnowledgeService implements AutoCloseable {
      * @return the job, or null when nothing needed to change
      */
     public KnowledgeJob configure(String tenantId, String name, String model, ChunkingConfig chunking) {
-        String m = model != null ? validModel(model) : null;
+        String m = model != null ? validModel(model, tenantId) : null;
         KnowledgeBase kb = store.find(tenantId, validName(name)).orElse(null);
         if (kb == null) {
             store.findOrCreate(tenantId, name, m != null ? m : settings.defaultModel(),
@@ -184,7 +184,7 @@ public final class KnowledgeService implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             KnowledgeBase kb = get(tenantId, name);
             KbIndexes.Active active = indexes.active(kb);
-            Retriever retriever = new Retriever(embedders.get(active.model()), settings.reranker(), settings.rerankCandidates());
+            Retriever retriever = new Retriever(embedders.get(active.model(), tenantId), settings.reranker(), settings.rerankCandidates());
             try {
                 SearchResult r = retriever.search(active.index(), AccessScope.caller(tenantId, kb.id(), groups), request);
                 return new Searched(r, kb.version(), active.model(), active.generation());
@@ -242,7 +242,7 @@ public final class KnowledgeService implements AutoCloseable {
                     }
                 }
                 if (!toWrite.isEmpty()) {
-                    Embedder embedder = embedders.get(kb.embeddingModel());
+                    Embedder embedder = embedders.get(kb.embeddingModel(), tenantId);
                     try (BatchEmbedder batches = new BatchEmbedder(embedder, BatchEmbedder.DEFAULT_BATCH, 1)) {
                         List<PreparedDocument> prepared = new IngestPipeline(batches).prepare(toWrite, kb.chunking());
                         embedNanos += batches.nanosSpent();
@@ -331,30 +331,29 @@ public final class KnowledgeService implements AutoCloseable {
             KnowledgeBase kb = store.findById(tenantId, original.id()).orElseThrow(() -> new IllegalStateException(
                     "the knowledge base was deleted"));
             int generation = kb.generation() + 1;
-            Embedder embedder = embedders.get(model);
+            Embedder embedder = embedders.get(model, tenantId);
             store.setPending(tenantId, kb.id(), generation, model, chunking);
             next = indexes.create(kb, generation, embedder.dimensions());
             long total = store.counts(tenantId, kb.id()).get("documents");
             store.updateJob(tenantId, job.id(), "running", 0, (int) total, null, null);
-            List<String> rows = new ArrayList<>();
-            List<DocumentInput> docs = new ArrayList<>();
-            store.forEachDocument(kb, (row, doc) -> {
-                rows.add(row);
-                docs.add(doc);
-            });
             int chunks = 0;
+            int done = 0;
             try (BatchEmbedder batches = new BatchEmbedder(embedder, BatchEmbedder.DEFAULT_BATCH, 1)) {
                 IngestPipeline pipeline = new IngestPipeline(batches);
-                for (int from = 0; from < docs.size(); from += GROUP) {
-                    int to = Math.min(docs.size(), from + GROUP);
-                    List<PreparedDocument> prepared = pipeline.prepare(docs.subList(from, to), chunking);
+                String after = null;
+                List<KnowledgeStore.StoredInput> page;
+                while (!(page = store.documentsAfter(kb, after, GROUP)).isEmpty()) {
+                    List<PreparedDocument> prepared = pipeline.prepare(page.stream().map(KnowledgeStore.StoredInput::document).toList(),
+                            chunking);
                     for (int i = 0; i < prepared.size(); i++) {
                         PreparedDocument p = prepared.get(i);
-                        List<String> ids = store.insertGenerationChunks(tenantId, kb.id(), rows.get(from + i), generation, p);
+                        List<String> ids = store.insertGenerationChunks(tenantId, kb.id(), page.get(i).rowId(), generation, p);
                         next.addAll(p.indexed(tenantId, kb.id(), ids::get));
                         chunks += ids.size();
                     }
-                    store.updateJob(tenantId, job.id(), "running", to, docs.size(), null, null);
+                    done += page.size();
+                    after = page.getLast().document().documentId();
+                    store.updateJob(tenantId, job.id(), "running", done, (int) total, null, null);
                 }
             }
             KnowledgeBase switched = store.switchGeneration(tenantId, kb.id());
@@ -362,9 +361,9 @@ public final class KnowledgeService implements AutoCloseable {
                     "generation", Integer.toString(switched.generation())));
             indexes.activate(switched, next);
             next = null;
-            ObjectNode result = JSON.createObjectNode().put("documents", docs.size()).put("chunks", chunks)
+            ObjectNode result = JSON.createObjectNode().put("documents", done).put("chunks", chunks)
                     .put("embedding_model", model).put("generation", generation).put("kb_version", switched.version());
-            store.updateJob(tenantId, job.id(), "succeeded", docs.size(), docs.size(), result.toString(), null);
+            store.updateJob(tenantId, job.id(), "succeeded", done, done, result.toString(), null);
         } catch (RuntimeException e) {
             LOG.warn("re-index job {} failed; the knowledge base keeps its previous generation", job.id(), e);
             if (next != null) {
@@ -415,9 +414,9 @@ public final class KnowledgeService implements AutoCloseable {
         return locks.computeIfAbsent(kbId, k -> new ReentrantLock());
     }
 
-    private String validModel(String model) {
+    private String validModel(String model, String tenantId) {
         try {
-            embedders.get(model);
+            embedders.get(model, tenantId);
             return model;
         } catch (IllegalArgumentException e) {
             throw PavedException.invalid(e.getMessage(), "embedding_model");

@@ -209,23 +209,34 @@ public final class KnowledgeStore {
         });
     }
 
-    /** Documents of a knowledge base as inputs again (re-indexing), with their row ids, in document id order. */
-    public void forEachDocument(KnowledgeBase kb, java.util.function.BiConsumer<String, DocumentInput> each) {
-        db.inTenantScope(kb.tenantId(), c -> {
+    /** A stored document as an input again (re-indexing), with its row id. */
+    public record StoredInput(String rowId, DocumentInput document) {
+    }
+
+    /**
+     * Up to {@code limit} documents of a knowledge base whose id sorts after {@code afterDocumentId} (null: from the
+     * first), in document id order: re-indexing pages through a knowledge base without holding it all in memory.
+     */
+    public List<StoredInput> documentsAfter(KnowledgeBase kb, String afterDocumentId, int limit) {
+        return db.inTenantScope(kb.tenantId(), c -> {
             maintenance(c);
             try (PreparedStatement ps = c.prepareStatement("select id, document_id, source, title, text, content_type, acl_groups, "
-                    + "data_class, metadata::text from kb_documents where kb_id = ? order by document_id")) {
-                ps.setFetchSize(100);
+                    + "data_class, metadata::text from kb_documents where kb_id = ? and (?::text is null or document_id > ?) "
+                    + "order by document_id limit ?")) {
                 ps.setString(1, kb.id());
+                ps.setString(2, afterDocumentId);
+                ps.setString(3, afterDocumentId);
+                ps.setInt(4, limit);
+                List<StoredInput> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        each.accept(rs.getString(1), new DocumentInput(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), strings(rs.getArray(7)), rs.getString(8),
-                                stringMap(rs.getString(9))));
+                        out.add(new StoredInput(rs.getString(1), new DocumentInput(rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), strings(rs.getArray(7)), rs.getString(8),
+                                stringMap(rs.getString(9)))));
                     }
                 }
+                return out;
             }
-            return null;
         });
     }
 

@@ -167,6 +167,36 @@ class KnowledgeApiTest {
     }
 
     @Test
+    void switchesToAGatewayEmbeddingAliasAndRecordsItsCallsInTheLedger() {
+        GatewayFixture.TenantKey t = gw.newTenant("gw", "{\"name\":\"k\"}");
+        ingestJson(t.key(), "via-gateway", """
+                {"documents": [{"document_id": "kiwi", "text": "Kiwis are rich in vitamin C."},
+                               {"document_id": "oats", "text": "Oats are a whole grain."}]}""");
+        HttpResponse<String> put = send("PUT", "/v1/kb/via-gateway", t.key(), "application/json",
+                "{\"embedding_model\": \"gateway:embed\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        String job = json(put).path("job").path("id").asText();
+        assertThat(GatewayFixture.await(() -> json(gw.get("/v1/kb/via-gateway/jobs/" + job, t.key())).path("status").asText().equals("succeeded"))).isTrue();
+        HttpResponse<String> r = gw.post("/v1/kb/via-gateway/search", t.key(), "application/json", "{\"query\": \"kiwis vitamin\"}");
+        JsonNode body = json(r);
+        assertThat(body.path("embedding_model").asText()).isEqualTo("gateway:embed");
+        assertThat(body.path("data").get(0).path("document_id").asText()).isEqualTo("kiwi");
+        JsonNode kb = json(gw.get("/v1/kb/via-gateway", t.key()));
+        assertThat(kb.path("embedding_model").asText()).isEqualTo("gateway:embed");
+        assertThat(kb.path("chunks").asInt()).isEqualTo(2);
+        // Re-embedding the two documents and embedding the query went through the gateway, billed to the tenant.
+        List<JsonNode> rows = gw.ledgerRows(t.tenantId(), 2);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.path("alias").asText()).isEqualTo("embed");
+            assertThat(row.path("feature_id").asText()).isEqualTo("knowledge");
+        });
+        HttpResponse<String> bad = send("PUT", "/v1/kb/via-gateway", t.key(), "application/json",
+                "{\"embedding_model\": \"gateway:gpt\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).path("error").path("message").asText()).contains("no embedding alias");
+    }
+
+    @Test
     void badRequestsGetOpenAiStyleErrors() {
         HttpResponse<String> r = gw.post("/v1/kb/policies/search", gw.key, "application/json", "{\"top_k\": 3}");
         assertThat(r.statusCode()).isEqualTo(400);

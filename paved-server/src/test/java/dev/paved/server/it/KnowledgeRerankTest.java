@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.gateway.wire.Json;
 import dev.paved.server.telemetry.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class KnowledgeRerankTest {
 
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
     private static GatewayFixture gw;
 
     @BeforeAll
@@ -30,7 +34,7 @@ class KnowledgeRerankTest {
             Files.copy(in, tokenizer);
         }
         Path model = Path.of(KnowledgeRerankTest.class.getResource("/cross-encoder/counting-cross-encoder.onnx").toURI());
-        gw = new GatewayFixture(Tracing.off(), 8L << 20, "knowledge:\n  rerank_onnx_model: " + model + "\n  rerank_onnx_tokenizer: "
+        gw = new GatewayFixture(Tracing.exportingTo(SPANS), 8L << 20, "knowledge:\n  rerank_onnx_model: " + model + "\n  rerank_onnx_tokenizer: "
                 + tokenizer + "\n  rerank_candidates: 10\n");
     }
 
@@ -68,5 +72,13 @@ class KnowledgeRerankTest {
         assertThat(body.path("data").get(0).path("document_id").asText()).isEqualTo("d2");
         assertThat(body.path("data").get(0).path("score").asDouble()).isEqualTo(3.0);
         assertThat(body.path("timings_ms").has("rerank")).isTrue();
+
+        // The same stage timings are on the request's server span.
+        String traceId = s.headers().firstValue("traceparent").orElseThrow().split("-")[1];
+        assertThat(GatewayFixture.await(() -> SPANS.getFinishedSpanItems().stream().anyMatch(sp -> sp.getTraceId().equals(traceId)))).isTrue();
+        SpanData span = SPANS.getFinishedSpanItems().stream().filter(sp -> sp.getTraceId().equals(traceId)).findFirst().orElseThrow();
+        for (String stage : new String[] {"embed_query", "bm25", "dense", "fusion", "rerank", "load", "total"}) {
+            assertThat(span.getAttributes().get(AttributeKey.doubleKey("paved.kb.search." + stage + "_ms"))).as(stage).isNotNull();
+        }
     }
 }

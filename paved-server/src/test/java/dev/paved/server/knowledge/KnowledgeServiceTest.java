@@ -249,7 +249,11 @@ class KnowledgeServiceTest {
     @Test
     void changingTheEmbeddingModelSwitchesAtomicallyWhenTheNewGenerationIsComplete() throws Exception {
         String t = tenant();
-        ingest(t, "swap", text("x", "Zebras live on the savanna."), text("y", "Penguins live in Antarctica."));
+        List<IngestItem> docs = new ArrayList<>(List.of(text("x", "Zebras live on the savanna."), text("y", "Penguins live in Antarctica.")));
+        for (int i = 0; i < KnowledgeService.GROUP + 3; i++) {
+            docs.add(text("filler-" + i, "Filler document number " + i + " about nothing in particular."));
+        }
+        ingest(t, "swap", docs.toArray(IngestItem[]::new)); // more than one re-index page
         KnowledgeBase before = service.get(t, "swap");
         List<String> oldChunks = pgChunkIds(before.id());
 
@@ -270,6 +274,7 @@ class KnowledgeServiceTest {
         NEW.open();
         KnowledgeJob done = awaitJob(t, "swap", job.id());
         assertThat(done.status()).as(done.error()).isEqualTo("succeeded");
+        assertThat(done.done()).isEqualTo(KnowledgeService.GROUP + 5);
         KnowledgeBase after = service.get(t, "swap");
         assertThat(after.embeddingModel()).isEqualTo(NEW.id());
         assertThat(after.generation()).isEqualTo(before.generation() + 1);

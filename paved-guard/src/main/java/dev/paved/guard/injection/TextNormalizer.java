@@ -1,0 +1,212 @@
+package dev.paved.guard.injection;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Undoes the obfuscations attackers use to slip instructions past word-based checks: compatibility forms
+ * (NFKC: fullwidth and mathematical letters), invisible characters (zero-width, bidi controls, soft hyphens,
+ * Unicode tag characters), Latin look-alikes from Cyrillic and Greek, letter-by-letter spacing, simple
+ * leetspeak, and instructions hidden in base64 or hex payloads, which are decoded and appended.
+ */
+public final class TextNormalizer {
+    /** Cyrillic and Greek letters that render like Latin ones (a subset of Unicode's confusables.txt). */
+    private static final String CONFUSABLE_FROM =
+            "АВЕЅІЈКМНОРСТХУаеіјоорсхуѕԁɡһӏԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτχ";
+    private static final String CONFUSABLE_TO =
+            "ABESIJKMHOPCTXYaeijoopcxysdghlqwABEZHIKMNOPTYXaopiuvktx";
+    private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])");
+    private static final Pattern HEX = Pattern.compile("(?<![0-9A-Fa-f])(?:(?:\\\\x|0x)?[0-9A-Fa-f]{2}[ ,]?){12,}");
+    private static final Pattern SPACED = Pattern.compile("(?<![\\p{L}])(?:\\p{L}[ ._*-]){3,}\\p{L}(?![\\p{L}])");
+    private static final Pattern WS = Pattern.compile("\\s+");
+
+    private TextNormalizer() {
+    }
+
+    /** The text with every obfuscation undone, lower-cased, whitespace collapsed, decoded payloads appended. */
+    public static String normalize(String text) {
+        String base = fold(text);
+        List<String> decoded = decodePayloads(text);
+        if (decoded.isEmpty()) {
+            return base;
+        }
+        StringBuilder b = new StringBuilder(base);
+        for (String d : decoded) {
+            b.append(" \n ").append(fold(d));
+        }
+        return b.toString();
+    }
+
+    /** NFKC, invisible characters removed, confusables mapped, spaced letters joined, lower case, one space. */
+    public static String fold(String text) {
+        String s = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        StringBuilder b = new StringBuilder(s.length());
+        int wordStart = 0;
+        boolean latin = false;
+        boolean confusable = false;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (invisible(cp)) {
+                continue;
+            }
+            if (!Character.isLetter(cp)) {
+                mapConfusables(b, wordStart, latin, confusable);
+                wordStart = b.length() + Character.charCount(cp);
+                latin = false;
+                confusable = false;
+            } else if (cp < 0x250) {
+                latin = true;
+            } else if (cp < 0x10000 && CONFUSABLE_FROM.indexOf((char) cp) >= 0) {
+                confusable = true;
+            }
+            b.appendCodePoint(Character.toLowerCase(cp));
+        }
+        mapConfusables(b, wordStart, latin, confusable);
+        String out = b.toString();
+        if (SPACED.matcher(out).find()) {
+            out = joinSpaced(out);
+        }
+        return WS.matcher(out).replaceAll(" ").strip();
+    }
+
+    /**
+     * Maps Cyrillic and Greek look-alikes to Latin only inside a word that also has Latin letters: a mixed-script
+     * word is a disguise, while a whole Russian or Greek word is just Russian or Greek.
+     */
+    private static void mapConfusables(StringBuilder b, int from, boolean latin, boolean confusable) {
+        if (!latin || !confusable) {
+            return;
+        }
+        for (int i = from; i < b.length(); i++) {
+            int k = CONFUSABLE_FROM.indexOf(Character.toUpperCase(b.charAt(i)));
+            if (k < 0) {
+                k = CONFUSABLE_FROM.indexOf(b.charAt(i));
+            }
+            if (k >= 0) {
+                b.setCharAt(i, Character.toLowerCase(CONFUSABLE_TO.charAt(k)));
+            }
+        }
+    }
+
+    /** Leetspeak digits and symbols read as letters ({@code 1gn0r3} → {@code ignore}); a separate view, since it garbles numbers. */
+    public static String deLeet(String folded) {
+        StringBuilder b = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            b.append(switch (c) {
+                case '0' -> 'o';
+                case '1', '!', '|' -> 'i';
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            });
+        }
+        return b.toString();
+    }
+
+    static boolean invisible(int cp) {
+        return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064)
+                || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x00AD || cp == 0x034F || cp == 0x180E
+                || (cp >= 0xE0000 && cp <= 0xE007F) || (cp >= 0xFE00 && cp <= 0xFE0F);
+    }
+
+    private static String joinSpaced(String s) {
+        Matcher m = SPACED.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            String joined = m.group().replaceAll("[ ._*-]", "");
+            m.appendReplacement(out, Matcher.quoteReplacement(joined));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Base64 and hex runs that decode to mostly printable UTF-8 text. */
+    static List<String> decodePayloads(String text) {
+        List<String> out = new ArrayList<>();
+        if (text.length() < 16) {
+            return out;
+        }
+        Matcher m = BASE64.matcher(text);
+        while (m.find() && out.size() < 8) {
+            String tok = m.group();
+            if (!hasMixedBase64Alphabet(tok)) {
+                continue;
+            }
+            try {
+                byte[] bytes = tok.indexOf('-') >= 0 || tok.indexOf('_') >= 0
+                        ? Base64.getUrlDecoder().decode(stripPadding(tok)) : Base64.getMimeDecoder().decode(tok);
+                addIfText(bytes, out);
+            } catch (IllegalArgumentException ignored) {
+                // not base64 after all
+            }
+        }
+        Matcher h = HEX.matcher(text);
+        while (h.find() && out.size() < 8) {
+            String hex = h.group().replace("\\x", "").replace("0x", "").replaceAll("[ ,]", "");
+            if (hex.length() % 2 == 0) {
+                addIfText(HexFormat.of().parseHex(hex), out);
+            }
+        }
+        return out;
+    }
+
+    private static String stripPadding(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '=') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Real base64 of text mixes upper and lower case; plain words and hex ids do not. */
+    private static boolean hasMixedBase64Alphabet(String tok) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < tok.length(); i++) {
+            char c = tok.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return upper && lower;
+    }
+
+    private static void addIfText(byte[] bytes, List<String> out) {
+        if (bytes.length < 8) {
+            return;
+        }
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return;
+        }
+        int printable = 0;
+        int letters = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isISOControl(c) || c == '\n' || c == '\t') {
+                printable++;
+            }
+            if (Character.isLetter(c)) {
+                letters++;
+            }
+        }
+        if (printable >= s.length() * 0.95 && letters >= s.length() * 0.5) {
+            out.add(s);
+        }
+    }
+}

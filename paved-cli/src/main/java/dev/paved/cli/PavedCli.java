@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code paved} command. */
 @Command(name = "paved", mixinStandardHelpOptions = true, versionProvider = PavedCli.Version.class,
         description = "Paved: a self-hosted AI platform (LLM gateway, RAG, guardrails, telemetry).",
-        subcommands = {ServeCommand.class, TenantsCommand.class, KeysCommand.class, FakeUpstreamCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, TenantsCommand.class, KeysCommand.class, FakeUpstreamCommand.class, EvalCommand.class,
+                GuardCommand.class, CommandLine.HelpCommand.class})
 public final class PavedCli {
 
     public static void main(String[] args) {

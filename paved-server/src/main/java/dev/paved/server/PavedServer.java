@@ -132,8 +132,11 @@ public final class PavedServer implements AutoCloseable {
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
             AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db));
+            dev.paved.gateway.guard.ChatGuard guard = dev.paved.server.guard.GatewayGuard.of(
+                    new dev.paved.guard.config.PolicyResolver(config.guardrails()),
+                    new dev.paved.server.guard.GuardTelemetry(vertx, new dev.paved.server.store.GuardAuditStore(db), tracing, registry), observer);
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
-                    new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
+                    new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond(), guard),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes());
 
             int port = s.port() == 0 ? freePort() : s.port();

@@ -16,6 +16,7 @@ public final class PolicyResolver {
         this.config = Objects.requireNonNull(config, "config");
         if (config.enabled()) {
             resolve(null, null);
+            config.features().keySet().forEach(f -> resolve(null, f));
             config.tenants().forEach((tenant, t) -> {
                 resolve(tenant, null);
                 t.features().keySet().forEach(f -> resolve(tenant, f));
@@ -33,9 +34,10 @@ public final class PolicyResolver {
     }
 
     public ResolvedPolicy resolve(String tenantId, String featureId) {
-        String feature = tenantId != null && config.tenants().containsKey(tenantId)
-                && featureId != null && config.tenants().get(tenantId).features().containsKey(featureId) ? featureId : null;
         String tenant = tenantId != null && config.tenants().containsKey(tenantId) ? tenantId : null;
+        boolean featureMatters = featureId != null && (config.features().containsKey(featureId)
+                || (tenant != null && config.tenants().get(tenant).features().containsKey(featureId)));
+        String feature = featureMatters ? featureId : null;
         return cache.computeIfAbsent(new Key(tenant, feature), k -> ResolvedPolicy.of(config.effective(k.tenant(), k.feature())));
     }
 }

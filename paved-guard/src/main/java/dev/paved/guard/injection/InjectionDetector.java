@@ -42,7 +42,8 @@ public final class InjectionDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         boolean obfuscated = differsBeyondCase(text, normalized);
         if (rules) {
-            out.addAll(InjectionRules.match(List.of(normalized, TextNormalizer.deLeet(normalized))));
+            String leet = TextNormalizer.deLeet(normalized);
+            out.addAll(InjectionRules.match(leet.equals(normalized) ? List.of(normalized) : List.of(normalized, leet)));
         }
         if (classifier != null) {
             String input = normalized.length() <= MAX_CLASSIFIED_CHARS ? normalized

@@ -2,7 +2,10 @@ package dev.paved.guard.injection;
 
 import dev.paved.guard.Finding;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,14 +17,21 @@ import java.util.regex.Pattern;
  */
 public final class InjectionRules {
     /** One rule: a reason code ({@code injection.override}), a pattern on lower-cased text, a score. */
-    public record Rule(String code, Pattern pattern, double score) {
+    public record Rule(String code, Pattern pattern, double score, List<Anchor> anchors, List<String> literals) {
     }
+
+    /** A word at which the rule's pattern may start: exact, or a prefix of the word ({@code instruction…}). */
+    public record Anchor(String word, boolean prefix) {
+    }
+
+    /** Characters after an anchor word that a pattern may need to see. */
+    private static final int WINDOW = 400;
 
     private static final String PRIOR_EN = "(?:previous|prior|preceding|above|earlier|former|initial|original|old|past|foregoing)";
     private static final String THINGS_EN = "(?:instructions?|prompts?|rules?|directions?|directives?|commands?|context|tasks?|assignments?"
             + "|information|guidelines?|orders?|settings?|programming|conversation|text|documents?|messages?|input)";
 
-    private static final List<Rule> RULES = List.of(
+    private static final List<Rule> RULES = flatten(
             rule("injection.override",
                     "\\b(?:ignore|disregard|forget|skip|override|overlook|discard|drop|abandon|bypass|neglect)\\b(?:\\s+(?:about|all|any|every|of|the|your|my|these|those|that|this|everything|what|each))*\\s+"
                             + "(?:" + PRIOR_EN + "\\s+)?(?:" + THINGS_EN + "|everything|all|what (?:i|you|we)|that|the above|above|before|said|so far)", 0.95),
@@ -53,7 +63,7 @@ public final class InjectionRules {
             rule("injection.roleplay", "\\bi want you to (?:act|behave|respond|pretend|roleplay|play|be)\\b", 0.8),
             rule("injection.roleplay", "\\b(?:act|behave|function|serve|respond) as (?:a|an|my|the|if)\\b", 0.65),
             rule("injection.roleplay", "\\b(?:pretend|imagine) (?:that )?(?:you are|you're|to be|you can|you have|you were)\\b", 0.75),
-            rule("injection.roleplay", "\\b(?:now )?you are (?:now |no longer |not |no )?(?:a |an |the )?(?:[a-z]+ ){0,3}(?:ai|bot|assistant|model|character|persona|robot|monster|editor|newspaper|team)\\b", 0.5),
+            rule("injection.roleplay", "\\byou are (?:now |no longer |not |no )?(?:a |an |the )?(?:[a-z]+ ){0,3}(?:ai|bot|assistant|model|character|persona|robot|monster|editor|newspaper|team)\\b", 0.5),
             rule("injection.roleplay", "\\b(?:now|from now on|okay\\.? now|ok now) you are\\b", 0.8),
             rule("injection.roleplay", "\\b(?:stay|remain|do not break|don't break|never break) (?:in )?character\\b|\\bstay in (?:their|your) roles?\\b", 0.85),
             rule("injection.roleplay", "\\b(?:ich möchte, dass sie als|ich möchte, dass du als|stell dir vor,? du bist|tu so,? als ob|du bist (?:jetzt|nun|keine?|ab sofort))\\b", 0.8),
@@ -61,9 +71,9 @@ public final class InjectionRules {
             rule("injection.jailbreak", "\\b(?:dan|stan|dude|aim)\\b.{0,40}\\b(?:do anything now|jailbr[eo]ak|no restrictions|without restrictions)\\b|\\bdo anything now\\b", 0.95),
             rule("injection.jailbreak", "\\b(?:developer|god|admin|debug|sudo|unrestricted|jailbreak|evil) mode\\b|\\bjailbr(?:eak|oken)\\b", 0.9),
             rule("injection.jailbreak", "\\b(?:no|without|free of|ignore (?:all )?(?:your )?)(?:ethical |moral |content )?(?:restrictions|filters|guidelines|limitations|censorship|rules)\\b", 0.75),
-            rule("injection.jailbreak", "\\b(?:completely )?(?:hypothetical|theoretical|fictional) (?:world|scenario|story)\\b.{0,80}\\b(?:would|could) (?:be able|you)\\b", 0.6),
+            rule("injection.jailbreak", "\\b(?:hypothetical|theoretical|fictional) (?:world|scenario|story)\\b.{0,80}\\b(?:would|could) (?:be able|you)\\b", 0.6),
             // Redirections: "stop - write: …", "ACHTUNG - STOPP"
-            rule("injection.redirect", "(?:^|[.!?\\s])(?:stop|stopp|halt|achtung|attention|important|wichtig)\\s*[-:!,.]+\\s*(?:now |jetzt |nun )?(?:write|say|print|answer|schreib|sag|antworte|tell|ich)\\b", 0.85),
+            rule("injection.redirect", "\\b(?:stop|stopp|halt|achtung|attention|important|wichtig)\\s*[-:!,.]+\\s*(?:now |jetzt |nun )?(?:write|say|print|answer|schreib|sag|antworte|tell|ich)\\b", 0.85),
             rule("injection.redirect", "\\b(?:that is enough|das ist erledigt|genug|well done|very good|sehr gut|super gemacht|ausgezeichnete leistung|fantastic|superbly done)[!.]\\s.{0,60}\\b(?:now|nun|jetzt|but|aber)\\b.{0,40}\\b(?:task|aufgabe|write|schreib|verfasse|help me)", 0.8),
             rule("injection.redirect", "\\b(?:repeat after me|say exactly|respond only with|answer only with|antworte nur mit|sag(?:e)? nur)\\b", 0.7),
             rule("injection.redirect", "\\b(?:instruction|anweisung|befehl|command)\\s*:\\s", 0.6),
@@ -75,20 +85,122 @@ public final class InjectionRules {
             rule("injection.context_override", "\\b(?:by your own knowledge and not by|disregarding the|ignore all (?:the )?|do not look in the|without looking at the) (?:articles|documents|context|sources|provided)\\b", 0.85),
             rule("injection.extraction", "\\bwhat (?:is|was) written (?:above|at the beginning|before)\\b|\\bwhat are the \\w+ sentences before\\b|\\bwas steht (?:oben|am anfang)\\b", 0.85),
             rule("injection.override", "\\b(?:remove|delete|erase|clear|wipe|streichen|löschen)\\b.{0,30}\\b(?:previous|prior|all|vorangegangenen|vorherigen|bisherigen) (?:tasks|instructions|information|aufgaben|anweisungen|informationen)\\b", 0.85),
-            rule("injection.roleplay", "\\b(?:role-?play(?:ing)? as|you act as|(?:in|into) (?:your|deiner|ihrer) rolle?\\b|completely absorbed in your role)", 0.8),
+            rule("injection.roleplay", "\\b(?:roleplay(?:ing)? as|role-play(?:ing)? as|role play(?:ing)? as|you act as|in your role|into your role|in deiner rolle|in ihrer rolle|completely absorbed in your role)\\b", 0.8),
             rule("injection.roleplay", "\\b(?:two|zwei) (?:actors|people|persons|entities|characters|schauspieler|personen)\\b.{0,60}\\b(?:film|movie|game|play|spiel|szene|scene)\\b", 0.7),
             rule("injection.roleplay", "^(?:ok\\.?|okay\\.?|so\\.?)?\\s*(?:you are|du bist|sie sind) (?!(?:right|correct|welcome|wrong|so|very|too|a good|great|richtig)\\b)", 0.45),
             rule("injection.roleplay", "\\b(?:jetzt|nun|ab jetzt) bist du\\b", 0.8),
             // Fake system / template delimiters
-            rule("injection.delimiter", "(?:={3,}|-{5,}|#{3,}|\\*{3,})\\s*(?:end|system|new|begin|start|ende)\\b", 0.85),
-            rule("injection.delimiter", "</?(?:system|instructions?|sys|admin)>|\\[/?(?:inst|system|sys)\\]|<\\|im_(?:start|end)\\|>|<<sys>>|\\bsystem prompt:|^system:", 0.85),
-            rule("injection.delimiter", "(?:\\\\ n\\s*){4,}|(?:\\\\n){4,}", 0.6));
+            rule("injection.delimiter", "(?:={3,}|-{5,}|#{3,}|\\*{3,})\\s*(?:end|system|new|begin|start|ende)\\b", 0.85, "===", "-----", "###", "***"),
+            rule("injection.delimiter", "</?(?:system|instructions?|sys|admin)>|\\[/?(?:inst|system|sys)\\]|<\\|im_(?:start|end)\\|>|<<sys>>|\\bsystem prompt:|^system:", 0.85,
+                    "<", "[", "system"),
+            rule("injection.delimiter", "(?:\\\\ n\\s*){4,}|(?:\\\\n){4,}", 0.6, "\\ n", "\\n"));
 
     private InjectionRules() {
     }
 
-    private static Rule rule(String code, String regex, double score) {
-        return new Rule(code, Pattern.compile(regex, Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE), score);
+    /**
+     * Rules match lower-cased text ({@link TextNormalizer} folds case), so patterns need no case-insensitive flag.
+     * A pattern with top-level alternatives becomes one rule per alternative, so each can be anchored.
+     */
+    private static List<Rule> rule(String code, String regex, double score, String... literals) {
+        List<Rule> out = new ArrayList<>();
+        for (String part : topLevelAlternatives(regex)) {
+            List<Anchor> anchors = literals.length > 0 ? null : anchors(part);
+            out.add(new Rule(code, Pattern.compile(part), score, anchors, literals.length > 0 ? List.of(literals) : null));
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    private static List<Rule> flatten(List<Rule>... groups) {
+        List<Rule> out = new ArrayList<>();
+        for (List<Rule> g : groups) {
+            out.addAll(g);
+        }
+        return List.copyOf(out);
+    }
+
+    static List<String> topLevelAlternatives(String regex) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean inClass = false;
+        int start = 0;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(regex.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(regex.substring(start));
+        return out;
+    }
+
+    /**
+     * The words one of which the pattern must start at: the alternatives of a leading {@code \b(?:a|b c)} group
+     * (their first words), or a leading literal word. Null (search the whole text) when the pattern starts
+     * otherwise or its leading group is optional.
+     */
+    static List<Anchor> anchors(String regex) {
+        if (!regex.startsWith("\\b")) {
+            return null;
+        }
+        String r = regex.substring(2);
+        if (!r.startsWith("(?:")) {
+            Anchor a = anchor(r);
+            return a == null ? null : List.of(a);
+        }
+        int depth = 0;
+        int end = -1;
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                end = i;
+                break;
+            }
+        }
+        if (end < 0 || (end + 1 < r.length() && "?*{".indexOf(r.charAt(end + 1)) >= 0)) {
+            return null;
+        }
+        List<Anchor> out = new ArrayList<>();
+        for (String alt : topLevelAlternatives(r.substring(3, end))) {
+            Anchor a = anchor(alt);
+            if (a == null) {
+                return null;
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** The first word of a pattern alternative; a prefix anchor when a quantifier or group follows its letters. */
+    private static Anchor anchor(String alt) {
+        int i = 0;
+        while (i < alt.length() && Character.isLetterOrDigit(alt.charAt(i))) {
+            i++;
+        }
+        if (i < 1) {
+            return null;
+        }
+        boolean quantified = i < alt.length() && "?*{".indexOf(alt.charAt(i)) >= 0;
+        String word = quantified ? alt.substring(0, i - 1) : alt.substring(0, i);
+        boolean complete = i == alt.length() || alt.charAt(i) == ' ' || alt.startsWith("\\b", i) || alt.startsWith("\\s", i)
+                || "'-,.:!".indexOf(alt.charAt(i)) >= 0;
+        return word.isEmpty() ? null : new Anchor(word, quantified || !complete);
     }
 
     public static List<Rule> rules() {
@@ -98,15 +210,81 @@ public final class InjectionRules {
     /** The matching rules on every view of the text, one finding per reason code at its highest score. */
     public static List<Finding> match(List<String> views) {
         List<Finding> out = new ArrayList<>();
+        List<WordIndex> indexes = new ArrayList<>(views.size());
+        for (String v : views) {
+            indexes.add(new WordIndex(v));
+        }
         for (Rule r : RULES) {
-            for (String v : views) {
-                if (r.pattern.matcher(v).find()) {
+            for (int i = 0; i < views.size(); i++) {
+                if (matches(r, views.get(i), indexes.get(i))) {
                     merge(out, r);
                     break;
                 }
             }
         }
         return out;
+    }
+
+    private static boolean matches(Rule r, String text, WordIndex index) {
+        if (r.anchors() != null) {
+            Matcher m = r.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            for (Anchor a : r.anchors()) {
+                for (int pos : index.positions(a)) {
+                    m.region(pos, Math.min(text.length(), pos + WINDOW));
+                    if (m.lookingAt()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        if (r.literals() != null && r.literals().stream().noneMatch(text::contains)) {
+            return false;
+        }
+        Matcher m = r.pattern().matcher(text);
+        return r.pattern().pattern().startsWith("^") ? m.lookingAt() : m.find();
+    }
+
+    /** Where each word of a text starts; built once per text so anchored rules run only where they can match. */
+    static final class WordIndex {
+        private final Map<String, int[]> starts = new HashMap<>();
+
+        WordIndex(String text) {
+            Map<String, List<Integer>> tmp = new HashMap<>();
+            int n = text.length();
+            int i = 0;
+            while (i < n) {
+                while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+                    i++;
+                }
+                int j = i;
+                while (j < n && Character.isLetterOrDigit(text.charAt(j))) {
+                    j++;
+                }
+                if (j > i) {
+                    tmp.computeIfAbsent(text.substring(i, j), k -> new ArrayList<>(2)).add(i);
+                }
+                i = j;
+            }
+            tmp.forEach((k, v) -> starts.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        int[] positions(Anchor a) {
+            if (!a.prefix()) {
+                return starts.getOrDefault(a.word(), EMPTY);
+            }
+            int[] all = EMPTY;
+            for (Map.Entry<String, int[]> e : starts.entrySet()) {
+                if (e.getKey().startsWith(a.word())) {
+                    int[] merged = java.util.Arrays.copyOf(all, all.length + e.getValue().length);
+                    System.arraycopy(e.getValue(), 0, merged, all.length, e.getValue().length);
+                    all = merged;
+                }
+            }
+            return all;
+        }
+
+        private static final int[] EMPTY = new int[0];
     }
 
     private static void merge(List<Finding> out, Rule r) {
@@ -119,5 +297,10 @@ public final class InjectionRules {
             }
         }
         out.add(Finding.whole("injection", r.code, r.score));
+    }
+
+    /** Rules whose pattern has no anchor word and is searched through the whole text (kept few for speed). */
+    static List<Rule> unanchored() {
+        return RULES.stream().filter(r -> r.anchors() == null && r.literals() == null).toList();
     }
 }

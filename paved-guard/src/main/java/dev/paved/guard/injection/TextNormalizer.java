@@ -32,8 +32,22 @@ public final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    /** The last text each thread normalised: several scanners of one chain normalise the same text. */
+    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[4]);
+
     /** The text with every obfuscation undone, lower-cased, whitespace collapsed, decoded payloads appended. */
     public static String normalize(String text) {
+        String[] last = LAST.get();
+        if (last[0] != null && last[0].equals(text)) {
+            return last[1];
+        }
+        String result = doNormalize(text);
+        last[0] = text;
+        last[1] = result;
+        return result;
+    }
+
+    private static String doNormalize(String text) {
         String base = fold(text);
         List<String> decoded = decodePayloads(text);
         if (decoded.isEmpty()) {
@@ -48,15 +62,49 @@ public final class TextNormalizer {
 
     /** NFKC, invisible characters removed, confusables mapped, spaced letters joined, lower case, one space. */
     public static String fold(String text) {
-        String s = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String[] last = LAST.get();
+        if (last[2] != null && last[2].equals(text)) {
+            return last[3];
+        }
+        String result = doFold(text);
+        last[2] = text;
+        last[3] = result;
+        return result;
+    }
+
+    private static String doFold(String text) {
+        boolean ascii = true;
+        for (int i = 0; i < text.length() && ascii; i++) {
+            ascii = text.charAt(i) < 0x80;
+        }
+        String s = ascii || Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder b = new StringBuilder(s.length());
         int wordStart = 0;
         boolean latin = false;
         boolean confusable = false;
+        boolean space = true;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            if (invisible(cp)) {
+            if (!ascii && invisible(cp)) {
+                continue;
+            }
+            if (Character.isWhitespace(cp)) {
+                if (!ascii) {
+                    mapConfusables(b, wordStart, latin, confusable);
+                    latin = false;
+                    confusable = false;
+                }
+                if (!space) {
+                    b.append(' ');
+                    space = true;
+                }
+                wordStart = b.length();
+                continue;
+            }
+            space = false;
+            if (ascii) {
+                b.append(cp >= 'A' && cp <= 'Z' ? (char) (cp + 32) : (char) cp);
                 continue;
             }
             if (!Character.isLetter(cp)) {
@@ -71,12 +119,38 @@ public final class TextNormalizer {
             }
             b.appendCodePoint(Character.toLowerCase(cp));
         }
-        mapConfusables(b, wordStart, latin, confusable);
-        String out = b.toString();
-        if (SPACED.matcher(out).find()) {
-            out = joinSpaced(out);
+        if (!ascii) {
+            mapConfusables(b, wordStart, latin, confusable);
         }
-        return WS.matcher(out).replaceAll(" ").strip();
+        int end = b.length();
+        if (end > 0 && b.charAt(end - 1) == ' ') {
+            b.setLength(end - 1);
+        }
+        String out = b.toString();
+        if (maybeSpaced(out) && SPACED.matcher(out).find()) {
+            out = WS.matcher(joinSpaced(out)).replaceAll(" ").strip();
+        }
+        return out;
+    }
+
+    /** Cheap pre-check for {@link #SPACED}: four single letters separated by one separator each ({@code i g n o}). */
+    private static boolean maybeSpaced(String s) {
+        int run = 0;
+        for (int i = 0; i + 1 < s.length(); i++) {
+            char c = s.charAt(i);
+            char next = s.charAt(i + 1);
+            boolean single = Character.isLetter(c) && (i == 0 || !Character.isLetter(s.charAt(i - 1))) && " ._*-".indexOf(next) >= 0;
+            if (single) {
+                run++;
+                if (run >= 3) {
+                    return true;
+                }
+                i++;
+            } else {
+                run = 0;
+            }
+        }
+        return false;
     }
 
     /**
@@ -100,20 +174,52 @@ public final class TextNormalizer {
 
     /** Leetspeak digits and symbols read as letters ({@code 1gn0r3} → {@code ignore}); a separate view, since it garbles numbers. */
     public static String deLeet(String folded) {
-        StringBuilder b = new StringBuilder(folded.length());
-        for (int i = 0; i < folded.length(); i++) {
-            char c = folded.charAt(i);
-            b.append(switch (c) {
-                case '0' -> 'o';
-                case '1', '!', '|' -> 'i';
-                case '3' -> 'e';
-                case '4', '@' -> 'a';
-                case '5', '$' -> 's';
-                case '7' -> 't';
-                default -> c;
-            });
+        StringBuilder b = null;
+        int n = folded.length();
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j < n && !Character.isWhitespace(folded.charAt(j))) {
+                j++;
+            }
+            if (j > i && isLeetWord(folded, i, j)) {
+                if (b == null) {
+                    b = new StringBuilder(folded);
+                }
+                for (int k = i; k < j; k++) {
+                    b.setCharAt(k, leet(folded.charAt(k)));
+                }
+            }
+            i = j + 1;
         }
-        return b.toString();
+        return b == null ? folded : b.toString();
+    }
+
+    /** A word of letters with leet characters among them ({@code 1gn0r3}), not a number or a price. */
+    private static boolean isLeetWord(String s, int from, int to) {
+        int letters = 0;
+        int leet = 0;
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (Character.isLetter(c)) {
+                letters++;
+            } else if (leet(c) != c) {
+                leet++;
+            }
+        }
+        return letters >= 2 && leet >= 1;
+    }
+
+    private static char leet(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '1', '!', '|' -> 'i';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7' -> 't';
+            default -> c;
+        };
     }
 
     static boolean invisible(int cp) {
@@ -136,7 +242,7 @@ public final class TextNormalizer {
     /** Base64 and hex runs that decode to mostly printable UTF-8 text. */
     static List<String> decodePayloads(String text) {
         List<String> out = new ArrayList<>();
-        if (text.length() < 16) {
+        if (text.length() < 16 || !hasRun(text, 16)) {
             return out;
         }
         Matcher m = BASE64.matcher(text);
@@ -161,6 +267,41 @@ public final class TextNormalizer {
             }
         }
         return out;
+    }
+
+    /**
+     * True when {@code text} may hold a payload: {@code min} consecutive base64 characters, an escaped or
+     * prefixed hex sequence, or eight space-separated hex pairs. The payload regexes run only then.
+     */
+    private static boolean hasRun(String text, int min) {
+        if (text.contains("\\x") || text.contains("0x")) {
+            return true;
+        }
+        int run = 0;
+        int pairs = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_' || c == '-') {
+                if (++run >= min) {
+                    return true;
+                }
+            } else {
+                if (run == 2 && isHexPair(text, i - 2) && (c == ' ' || c == ',')) {
+                    if (++pairs >= 8) {
+                        return true;
+                    }
+                } else {
+                    pairs = 0;
+                }
+                run = 0;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHexPair(String s, int i) {
+        return i >= 0 && i + 1 < s.length() && Character.digit(s.charAt(i), 16) >= 0 && Character.digit(s.charAt(i + 1), 16) >= 0;
     }
 
     private static String stripPadding(String s) {

@@ -86,49 +86,47 @@ public final class PiiDetector implements Detector {
             SecretPatterns.find(text, all::add);
         }
         if (want(PiiType.EMAIL) && hasAt) {
-            regex(EMAIL, text, PiiType.EMAIL, 0.99, all);
+            regex(EMAIL, text, regions(text, c -> c == '@', 80), PiiType.EMAIL, 0.99, all);
         }
         if (digits >= 4) {
-            numeric(text, digits, all);
+            numeric(text, digits, regions(text, c -> c >= '0' && c <= '9', 50), all);
         }
         return resolve(all);
     }
 
-    private void numeric(String text, int digits, List<PiiMatch> all) {
+    private void numeric(String text, int digits, int[] regions, List<PiiMatch> all) {
         if (want(PiiType.CREDIT_CARD) && digits >= 13) {
-            Matcher m = CARD.matcher(text);
-            while (m.find()) {
-                if (Checksums.card(onlyDigits(m.group()))) {
-                    all.add(new PiiMatch(PiiType.CREDIT_CARD, m.start(), m.end(), 0.95));
+            validated(CARD, text, regions, PiiType.CREDIT_CARD, 0.95, g -> Checksums.card(onlyDigits(g)), all);
+        }
+        if (want(PiiType.IBAN) && digits >= 4) {
+            ibans(text, regions, all);
+        }
+        if (want(PiiType.US_SSN) && digits >= 9) {
+            regex(SSN, text, regions, PiiType.US_SSN, 0.9, all);
+            Matcher m = SSN_CONTEXT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            for (int r = 0; r < regions.length; r += 2) {
+                m.region(regions[r], regions[r + 1]);
+                while (m.find()) {
+                    all.add(new PiiMatch(PiiType.US_SSN, m.start(1), m.end(1), 0.85));
                 }
             }
         }
-        if (want(PiiType.IBAN) && digits >= 4) {
-            ibans(text, all);
-        }
-        if (want(PiiType.US_SSN) && digits >= 9) {
-            regex(SSN, text, PiiType.US_SSN, 0.9, all);
-            Matcher m = SSN_CONTEXT.matcher(text);
-            while (m.find()) {
-                all.add(new PiiMatch(PiiType.US_SSN, m.start(1), m.end(1), 0.85));
-            }
-        }
         if (want(PiiType.ES_DNI) && digits >= 7) {
-            validated(ES_ID, text, PiiType.ES_DNI, 0.9, s -> Checksums.spanishId(s.toUpperCase(Locale.ROOT)), all);
+            validated(ES_ID, text, regions, PiiType.ES_DNI, 0.9, s -> Checksums.spanishId(s.toUpperCase(Locale.ROOT)), all);
         }
         if (want(PiiType.IT_FISCAL_CODE) && digits >= 7) {
-            validated(IT_CF, text, PiiType.IT_FISCAL_CODE, 0.95, s -> Checksums.italianFiscalCode(s.toUpperCase(Locale.ROOT)), all);
+            validated(IT_CF, text, regions, PiiType.IT_FISCAL_CODE, 0.95, s -> Checksums.italianFiscalCode(s.toUpperCase(Locale.ROOT)), all);
         }
         if (want(PiiType.FR_NIR) && digits >= 13) {
-            validated(FR_NIR, text, PiiType.FR_NIR, 0.9, s -> Checksums.frenchNir(s.replace(" ", "").toUpperCase(Locale.ROOT)), all);
+            validated(FR_NIR, text, regions, PiiType.FR_NIR, 0.9, s -> Checksums.frenchNir(s.replace(" ", "").toUpperCase(Locale.ROOT)), all);
         }
         if (want(PiiType.PL_PESEL) && digits >= 11) {
-            validated(PESEL, text, PiiType.PL_PESEL, 0.75, Checksums::pesel, all);
+            validated(PESEL, text, regions, PiiType.PL_PESEL, 0.75, Checksums::pesel, all);
         }
         if (want(PiiType.IP_ADDRESS)) {
-            regex(IPV4, text, PiiType.IP_ADDRESS, 0.85, all);
+            regex(IPV4, text, regions, PiiType.IP_ADDRESS, 0.85, all);
             if (text.indexOf(':') >= 0) {
-                validated(IPV6, text, PiiType.IP_ADDRESS, 0.85, s -> s.indexOf("::") != s.lastIndexOf("::") ? false
+                validated(IPV6, text, regions, PiiType.IP_ADDRESS, 0.85, s -> s.indexOf("::") != s.lastIndexOf("::") ? false
                         : InetAddressValidator.getInstance().isValidInet6Address(s) && countHexDigits(s) >= 4, all);
             }
         }
@@ -154,8 +152,15 @@ public final class PiiDetector implements Detector {
     }
 
     /** IBANs are matched up to their country's fixed length, so a following word is never swallowed. */
-    private static void ibans(String text, List<PiiMatch> all) {
-        Matcher m = IBAN.matcher(text);
+    private static void ibans(String text, int[] regions, List<PiiMatch> all) {
+        Matcher m = IBAN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int r = 0; r < regions.length; r += 2) {
+            m.region(regions[r], regions[r + 1]);
+            ibansIn(m, regions[r + 1], text, all);
+        }
+    }
+
+    private static void ibansIn(Matcher m, int regionEnd, String text, List<PiiMatch> all) {
         while (m.find()) {
             String country = m.group().substring(0, 2).toUpperCase(Locale.ROOT);
             int len = Checksums.ibanLength(country);
@@ -174,7 +179,7 @@ public final class PiiDetector implements Detector {
             }
             if (compact.length() == len && Checksums.iban(compact.toString())) {
                 all.add(new PiiMatch(PiiType.IBAN, m.start(), end, 0.97));
-                m.region(end, text.length());
+                m.region(end, Math.max(end, regionEnd));
             }
         }
     }
@@ -183,21 +188,48 @@ public final class PiiDetector implements Detector {
         return types.contains(t);
     }
 
-    private static void regex(Pattern p, String text, PiiType type, double score, List<PiiMatch> out) {
-        Matcher m = p.matcher(text);
-        while (m.find()) {
-            out.add(new PiiMatch(type, m.start(), m.end(), score));
+    private static void regex(Pattern p, String text, int[] regions, PiiType type, double score, List<PiiMatch> out) {
+        validated(p, text, regions, type, score, s -> true, out);
+    }
+
+    /** Matches of {@code p} that pass {@code valid}, searched only inside the current regions. */
+    private static void validated(Pattern p, String text, int[] regions, PiiType type, double score,
+                                  java.util.function.Predicate<String> valid, List<PiiMatch> out) {
+        Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int r = 0; r < regions.length; r += 2) {
+            m.region(regions[r], regions[r + 1]);
+            while (m.find()) {
+                if (valid.test(m.group())) {
+                    out.add(new PiiMatch(type, m.start(), m.end(), score));
+                }
+            }
         }
     }
 
-    private static void validated(Pattern p, String text, PiiType type, double score, java.util.function.Predicate<String> valid,
-                                  List<PiiMatch> out) {
-        Matcher m = p.matcher(text);
-        while (m.find()) {
-            if (valid.test(m.group())) {
-                out.add(new PiiMatch(type, m.start(), m.end(), score));
+    /**
+     * The parts of {@code text} within {@code pad} characters of a character {@code near} accepts, merged, as
+     * start/end pairs: patterns that need a digit (or an '@') are only searched there, so long prose costs little.
+     */
+    static int[] regions(String text, java.util.function.IntPredicate near, int pad) {
+        int[] out = new int[8];
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (!near.test(text.charAt(i))) {
+                continue;
+            }
+            int from = Math.max(0, i - pad);
+            int to = Math.min(text.length(), i + pad + 1);
+            if (n > 0 && from <= out[n - 1]) {
+                out[n - 1] = Math.max(out[n - 1], to);
+            } else {
+                if (n + 2 > out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = from;
+                out[n++] = to;
             }
         }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Keeps, among overlapping matches, the most specific type, then the longest; returns them in text order. */

@@ -26,11 +26,12 @@ final class SecretPatterns {
             known("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", 0.9),    // JWT
             new Known(Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z]+ )?PRIVATE KEY-----|$)"), 0.99));
 
+    private static final List<String> PREFIXES = List.of("sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AKIA", "ASIA", "AGPA",
+            "AIDA", "AROA", "xox", "AIza", "glpat-", "sk_", "rk_", "hf_", "pk_", "pa_", "eyJ", "-----BEGIN");
+    private static final List<String> KEYWORDS = List.of("pass", "pwd", "secret", "api", "access", "auth", "client", "bearer");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)\\b(?:password|passwd|pwd|passcode|passwort|secret|api[_ -]?key|access[_ -]?token|auth[_ -]?token|client[_ -]?secret|bearer)"
                     + "\\b[\"']?\\s*(?:is|=|:|ist)?\\s*[\"']?([^\\s\"'`,;]{6,})");
-    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9+/_=.-])[A-Za-z0-9+/_=-]{24,}(?![A-Za-z0-9+/_=-])");
-    private static final Pattern CANDIDATE_PREFIX = Pattern.compile("sk-|gh[pousr]_|github_pat_|AKIA|ASIA|AGPA|AIDA|AROA|xox|AIza|glpat-|sk_|rk_|hf_|pk_|pa_|eyJ|-----BEGIN");
 
     private SecretPatterns() {
     }
@@ -40,7 +41,7 @@ final class SecretPatterns {
     }
 
     static void find(String text, Consumer<PiiMatch> out) {
-        if (CANDIDATE_PREFIX.matcher(text).find()) {
+        if (hasKnownPrefix(text)) {
             for (Known k : KNOWN) {
                 Matcher m = k.pattern.matcher(text);
                 while (m.find()) {
@@ -48,20 +49,69 @@ final class SecretPatterns {
                 }
             }
         }
-        Matcher a = ASSIGNMENT.matcher(text);
-        while (a.find()) {
-            String value = a.group(1);
-            if (looksLikeSecretValue(value)) {
-                out.accept(new PiiMatch(PiiType.SECRET, a.start(1), a.end(1), 0.85));
+        assignments(text, out);
+        randomTokens(text, out);
+    }
+
+    private static boolean hasKnownPrefix(String text) {
+        for (String p : PREFIXES) {
+            if (text.contains(p)) {
+                return true;
             }
         }
-        Matcher t = TOKEN.matcher(text);
-        while (t.find()) {
-            double score = randomTokenScore(t.group());
-            if (score > 0) {
-                out.accept(new PiiMatch(PiiType.SECRET, t.start(), t.end(), score));
+        return false;
+    }
+
+    /** {@code password: …} and friends, tried only where one of the keywords occurs. */
+    private static void assignments(String text, Consumer<PiiMatch> out) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.length() != text.length()) {
+            lower = text; // a case mapping changed lengths; fall back to a case-insensitive scan from every keyword hit below
+        }
+        Matcher a = ASSIGNMENT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int done = 0;
+        for (String k : KEYWORDS) {
+            for (int at = lower.indexOf(k); at >= 0; at = lower.indexOf(k, at + 1)) {
+                if (at < done) {
+                    continue;
+                }
+                a.region(at, Math.min(text.length(), at + 160));
+                if (a.lookingAt()) {
+                    String value = a.group(1);
+                    if (looksLikeSecretValue(value)) {
+                        out.accept(new PiiMatch(PiiType.SECRET, a.start(1), a.end(1), 0.85));
+                        done = a.end();
+                    }
+                }
             }
         }
+    }
+
+    /** Maximal runs of 24+ base64/URL-safe characters, not preceded by a dot (host names, file names). */
+    private static void randomTokens(String text, Consumer<PiiMatch> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!tokenChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < n && tokenChar(text.charAt(j))) {
+                j++;
+            }
+            if (j - i >= 24 && (i == 0 || text.charAt(i - 1) != '.')) {
+                double score = randomTokenScore(text.substring(i, j));
+                if (score > 0) {
+                    out.accept(new PiiMatch(PiiType.SECRET, i, j, score));
+                }
+            }
+            i = j;
+        }
+    }
+
+    private static boolean tokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_' || c == '=' || c == '-';
     }
 
     /** A value after "password:" that is not an ordinary word: it has a digit, a symbol, or mixed case. */

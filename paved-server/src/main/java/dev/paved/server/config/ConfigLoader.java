@@ -25,7 +25,7 @@ public final class ConfigLoader {
     /** Names the config file; when set, the file must exist. */
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
-    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing");
+    static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "guardrails");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -99,10 +99,11 @@ public final class ConfigLoader {
         ProvidersSection.Result providers = ProvidersSection.read(entry(root, "providers"), reader);
         Map<String, AliasConfig> aliases = AliasesSection.read(entry(root, "aliases"), providers, reader);
         Map<String, Pricing> pricing = PricingSection.read(entry(root, "pricing"), providers.names(), reader);
+        dev.paved.guard.config.GuardrailsConfig guardrails = GuardrailsSection.read(entry(root, "guardrails"), reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
-        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing));
+        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing), guardrails);
     }
 
     private static YamlMapping root(String text, Problems problems) {

@@ -7,6 +7,8 @@ import dev.paved.core.PavedException;
 import dev.paved.core.RequestContext;
 import dev.paved.gateway.WireFormat;
 import dev.paved.gateway.chat.ChatPipeline;
+import dev.paved.gateway.chat.ClientChannel;
+import dev.paved.gateway.guard.ChatGuard;
 import dev.paved.gateway.config.AliasConfig;
 import dev.paved.gateway.embed.EmbeddingsPipeline;
 import dev.paved.gateway.route.AliasRouter;
@@ -20,18 +22,24 @@ final class ModelApi {
     private final EmbeddingsPipeline embeddings;
     private final AliasRouter router;
     private final long createdEpochSeconds;
+    private final ChatGuard guard;
 
-    ModelApi(ChatPipeline chat, EmbeddingsPipeline embeddings, AliasRouter router, long createdEpochSeconds) {
+    ModelApi(ChatPipeline chat, EmbeddingsPipeline embeddings, AliasRouter router, long createdEpochSeconds, ChatGuard guard) {
         this.chat = chat;
         this.embeddings = embeddings;
         this.router = router;
         this.createdEpochSeconds = createdEpochSeconds;
+        this.guard = guard;
     }
 
     void chatCompletions(RoutingContext rc) {
         ObjectNode body = parse(rc, WireFormat.OPENAI);
         if (body != null) {
-            chat.handle(ApiAuth.context(rc), WireFormat.OPENAI, body, null, new HttpChannel(rc.response(), WireFormat.OPENAI));
+            RequestContext ctx = ApiAuth.context(rc);
+            ClientChannel channel = guard.before(ctx, "openai.chat", WireFormat.OPENAI, body, new HttpChannel(rc.response(), WireFormat.OPENAI));
+            if (channel != null) {
+                chat.handle(ctx, WireFormat.OPENAI, body, null, channel);
+            }
         }
     }
 
@@ -44,8 +52,12 @@ final class ModelApi {
         }
         ObjectNode body = parse(rc, WireFormat.ANTHROPIC);
         if (body != null) {
-            chat.handle(ApiAuth.context(rc), WireFormat.ANTHROPIC, body, rc.request().getHeader("anthropic-beta"),
+            RequestContext ctx = ApiAuth.context(rc);
+            ClientChannel channel = guard.before(ctx, "anthropic.messages", WireFormat.ANTHROPIC, body,
                     new HttpChannel(rc.response(), WireFormat.ANTHROPIC));
+            if (channel != null) {
+                chat.handle(ctx, WireFormat.ANTHROPIC, body, rc.request().getHeader("anthropic-beta"), channel);
+            }
         }
     }
 

@@ -21,8 +21,8 @@ final class Checksums {
     }
 
     /**
-     * A payment card number: Luhn-valid, and a length that fits its issuer prefix (15 digits only for American
-     * Express 34/37, 13 only for Visa 4, otherwise 16 to 19 digits starting 2-6).
+     * A payment card number: Luhn-valid, and a length that fits its issuer prefix (13: Visa 4; 14: Diners 36/38;
+     * 15: American Express 34/37; 16: 2-6; 19: Visa, Maestro, Discover and UnionPay 4/5/6).
      */
     static boolean card(String digits) {
         if (!luhn(digits)) {
@@ -31,8 +31,10 @@ final class Checksums {
         char first = digits.charAt(0);
         return switch (digits.length()) {
             case 13 -> first == '4';
+            case 14 -> digits.startsWith("36") || digits.startsWith("38");
             case 15 -> digits.startsWith("34") || digits.startsWith("37");
-            case 16, 17, 18, 19 -> first >= '2' && first <= '6';
+            case 16 -> first >= '2' && first <= '6';
+            case 19 -> first >= '4' && first <= '6';
             default -> false;
         };
     }

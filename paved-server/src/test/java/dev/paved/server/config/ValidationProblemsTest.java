@@ -40,8 +40,8 @@ class ValidationProblemsTest {
                 such as 0.15
                 paved.yaml:21:3 pricing.gpt-4o-mini: duplicate key 'gpt-4o-mini'; it is already defined at line 20; \
                 remove one of them
-                paved.yaml:22:1 provider: unknown key 'provider'; valid keys: server, providers, aliases, pricing \
-                (did you mean 'providers'?)
+                paved.yaml:22:1 provider: unknown key 'provider'; valid keys: server, providers, aliases, pricing, \
+                guardrails (did you mean 'providers'?)
                 environment PAVED_ADMIN_KEY: the admin key is too short (5 characters); use at least 16 random \
                 characters, such as the output of: openssl rand -hex 32
                 Fix the lines above in paved.yaml, or see docs/configuration.md""");
@@ -56,7 +56,7 @@ class ValidationProblemsTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("servr: {}\n", "/etc/paved/prod.yaml", Map.of()));
         assertThat(e.getMessage()).isEqualTo("/etc/paved/prod.yaml:1:1 servr: unknown key 'servr'; valid keys: server,"
-                + " providers, aliases, pricing (did you mean 'server'?)\n"
+                + " providers, aliases, pricing, guardrails (did you mean 'server'?)\n"
                 + "Fix the lines above in /etc/paved/prod.yaml, or see docs/configuration.md");
     }
 
@@ -72,9 +72,9 @@ class ValidationProblemsTest {
     @Test
     void rootMustBeAMapping() {
         assertThat(problemLines(failure("- server\n- providers\n"))).containsExactly("paved.yaml:1:1: the file must be a"
-                + " mapping with the sections server, providers, aliases, pricing; got a list");
+                + " mapping with the sections server, providers, aliases, pricing, guardrails; got a list");
         assertThat(problemLines(failure("just text\n"))).containsExactly("paved.yaml:1:1: the file must be a mapping"
-                + " with the sections server, providers, aliases, pricing; got a string");
+                + " with the sections server, providers, aliases, pricing, guardrails; got a string");
     }
 
     @Test

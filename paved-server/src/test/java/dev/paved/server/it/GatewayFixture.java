@@ -63,6 +63,11 @@ final class GatewayFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     GatewayFixture(Tracing tracing, long maxBodyBytes) {
+        this(tracing, maxBodyBytes, "");
+    }
+
+    /** @param extraYaml more top-level sections appended to the fixture's paved.yaml (e.g. {@code guardrails:}) */
+    GatewayFixture(Tracing tracing, long maxBodyBytes, String extraYaml) {
         fake = FakeProvider.start(FakeOptions.defaults());
         try {
             EmbeddedPostgres pg = TestPostgres.shared();
@@ -116,7 +121,8 @@ final class GatewayFixture implements AutoCloseable {
                     .replace("{{DATA_DIR}}", dataDir.toString()).replace("{{ADMIN_KEY}}", ADMIN_KEY).replace("{{DB_URL}}", dbUrl)
                     .replace("{{MAX_BODY}}", Long.toString(maxBodyBytes)).replace("{{OA}}", oa).replace("{{AN}}", an)
                     .replace("{{GPT_IN}}", GPT_IN.toPlainString()).replace("{{GPT_OUT}}", GPT_OUT.toPlainString())
-                    .replace("{{CLAUDE_IN}}", CLAUDE_IN.toPlainString()).replace("{{CLAUDE_OUT}}", CLAUDE_OUT.toPlainString());
+                    .replace("{{CLAUDE_IN}}", CLAUDE_IN.toPlainString()).replace("{{CLAUDE_OUT}}", CLAUDE_OUT.toPlainString())
+                    + extraYaml;
             PavedConfig config = ConfigLoader.parse(yaml, "it.yaml", Map.of());
             server = PavedServer.start(config, new PrintStream(new ByteArrayOutputStream()), new PavedServer.Options(tracing, false));
         } catch (RuntimeException e) {

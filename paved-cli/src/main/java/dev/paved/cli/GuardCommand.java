@@ -25,16 +25,38 @@ final class GuardCommand {
             description = {"Retrain the prompt-injection classifier (logistic regression over hashed word and character n-grams).",
                     "Deterministic: the same file gives the same weights. The bundled model was trained with:",
                     "  paved guard train --data ../shared/datasets/deepset-prompt-injections/train.jsonl",
-                    "        --out paved-guard/src/main/resources/dev/paved/guard/injection-lr.bin.gz"})
+                    "        --out paved-guard/src/main/resources/dev/paved/guard/injection-lr.bin.gz",
+                    "With --kind embedding it trains the logistic head over bge-small-en-v1.5 sentence embeddings (ONNX Runtime, in",
+                    "process) instead; the bundled head is injection-embedding-head.bin.gz, trained on the same file."})
     static final class Train implements Callable<Integer> {
         @Option(names = "--data", required = true, description = "Training JSONL with {\"text\", \"label\": 0|1} rows.")
         Path data;
         @Option(names = "--out", required = true, description = "Model file to write.")
         Path out;
+        @Option(names = "--kind", defaultValue = "hashed", description = "hashed (n-gram logistic regression, default) or embedding.")
+        String kind;
+        @Option(names = "--embedding-model", defaultValue = "bge-small-en-v1.5", description = "Embedding model for --kind embedding (default ${DEFAULT-VALUE}).")
+        String embeddingModel;
 
         @Override
         public Integer call() {
             System.err.println("training on " + data + " (5-fold cross-validation, then all rows) ...");
+            if (kind.equals("embedding")) {
+                LogisticTrainer.Fit fit;
+                try {
+                    fit = ModelTraining.trainEmbedding(data, out, embeddingModel, n -> System.err.print("\r  embedded " + n + " rows"));
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(e.getMessage());
+                }
+                System.err.println();
+                new Table("model", "cv TPR", "cv FPR", "threshold", "embedding model")
+                        .row(out, EvalGuardCommand.pct(fit.cvTpr()), EvalGuardCommand.pct(fit.cvFpr()), String.format("%.4f", fit.threshold()), embeddingModel)
+                        .print(System.out);
+                return 0;
+            }
+            if (!kind.equals("hashed")) {
+                throw new CliException("--kind must be hashed or embedding, got '" + kind + "'");
+            }
             LogisticTrainer.Result r;
             try {
                 r = ModelTraining.train(data, out);

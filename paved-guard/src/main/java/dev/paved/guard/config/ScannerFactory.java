@@ -4,6 +4,7 @@ import dev.paved.guard.Action;
 import dev.paved.guard.DetectorScanner;
 import dev.paved.guard.Scanner;
 import dev.paved.guard.Stage;
+import dev.paved.guard.injection.EmbeddingClassifier;
 import dev.paved.guard.injection.InjectionClassifier;
 import dev.paved.guard.injection.InjectionDetector;
 import dev.paved.guard.injection.LogisticModel;
@@ -73,12 +74,15 @@ public final class ScannerFactory {
                 // Rules only unless asked: the bundled model learned from a small set whose benign rows are mostly
                 // questions, so it over-flags short imperatives ("Say something."); see docs/guardrails.md.
                 String c = o.string("classifier", "none");
-                InjectionClassifier classifier = switch (c) {
-                    case "bundled" -> LogisticModel.bundled();
-                    case "none" -> null;
-                    default -> throw new IllegalArgumentException("option 'classifier' of scanner 'injection' must be bundled or none, got '" + c + "'");
+                List<InjectionClassifier> classifiers = switch (c) {
+                    case "none" -> List.of();
+                    case "hashed", "bundled" -> List.of(LogisticModel.bundled());
+                    case "embedding" -> List.of(EmbeddingClassifier.bundled());
+                    case "all" -> List.of(LogisticModel.bundled(), EmbeddingClassifier.bundled());
+                    default -> throw new IllegalArgumentException("option 'classifier' of scanner 'injection' must be none, hashed, embedding or all, got '"
+                            + c + "'");
                 };
-                yield new DetectorScanner(name, new InjectionDetector(o.bool("rules", true), classifier), action(spec, Action.BLOCK), threshold);
+                yield new DetectorScanner(name, new InjectionDetector(o.bool("rules", true), classifiers), action(spec, Action.BLOCK), threshold);
             }
             case "denied_topics" -> {
                 Options o = new Options(name, spec.options(), Set.of("topics"));

@@ -5,6 +5,7 @@ import dev.paved.guard.DetectorScanner;
 import dev.paved.guard.ScanContext;
 import dev.paved.guard.Scanner;
 import dev.paved.guard.Stage;
+import dev.paved.guard.injection.EmbeddingClassifier;
 import dev.paved.guard.injection.InjectionDetector;
 import dev.paved.guard.injection.LogisticModel;
 import dev.paved.guard.output.ToxicityDetector;
@@ -28,7 +29,8 @@ import java.util.function.IntConsumer;
  */
 public final class GuardEvaluation {
     /** Scanner names {@code paved eval guard --scanners} accepts. */
-    public static final List<String> SCANNERS = List.of("injection_rules", "injection_classifier", "injection", "toxicity", "secrets", "pii");
+    public static final List<String> SCANNERS = List.of("injection_rules", "injection_classifier", "injection_embedding", "injection", "toxicity",
+            "secrets", "pii");
 
     /** One scanner's figures on a labelled set. */
     public record ScannerStats(String scanner, int tp, int fn, int fp, int tn, double p50Micros, double p95Micros) {
@@ -70,9 +72,11 @@ public final class GuardEvaluation {
     /** The named scanner with the block action at threshold 0.5. */
     public static Scanner scanner(String name) {
         return switch (name) {
-            case "injection_rules" -> new DetectorScanner(name, new InjectionDetector(true, null), Action.BLOCK, 0.5);
+            case "injection_rules" -> new DetectorScanner(name, new InjectionDetector(true, java.util.List.of()), Action.BLOCK, 0.5);
             case "injection_classifier" -> new DetectorScanner(name, new InjectionDetector(false, LogisticModel.bundled()), Action.BLOCK, 0.5);
-            case "injection" -> new DetectorScanner(name, InjectionDetector.standard(), Action.BLOCK, 0.5);
+            case "injection_embedding" -> new DetectorScanner(name, new InjectionDetector(false, EmbeddingClassifier.bundled()), Action.BLOCK, 0.5);
+            case "injection" -> new DetectorScanner(name, new InjectionDetector(true, List.of(LogisticModel.bundled(), EmbeddingClassifier.bundled())),
+                    Action.BLOCK, 0.5);
             case "toxicity" -> new DetectorScanner(name, new ToxicityDetector(List.of()), Action.BLOCK, 0.5);
             case "secrets" -> new DetectorScanner(name, new PiiDetector(EnumSet.of(PiiType.SECRET), "US"), Action.BLOCK, 0.5);
             case "pii" -> new DetectorScanner(name, new PiiDetector(), Action.BLOCK, 0.5);

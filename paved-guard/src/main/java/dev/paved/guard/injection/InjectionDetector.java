@@ -17,18 +17,23 @@ public final class InjectionDetector implements Detector {
     static final int MAX_CLASSIFIED_CHARS = 8_000;
 
     private final boolean rules;
-    private final InjectionClassifier classifier;
+    private final List<InjectionClassifier> classifiers;
 
     /**
      * @param rules      run the signature and heuristic rules
      * @param classifier the learned layer, or null for rules only
      */
     public InjectionDetector(boolean rules, InjectionClassifier classifier) {
-        if (!rules && classifier == null) {
+        this(rules, classifier == null ? List.of() : List.of(classifier));
+    }
+
+    /** @param classifiers learned layers, each reporting its own finding */
+    public InjectionDetector(boolean rules, List<InjectionClassifier> classifiers) {
+        if (!rules && classifiers.isEmpty()) {
             throw new IllegalArgumentException("an injection detector needs rules, a classifier, or both");
         }
         this.rules = rules;
-        this.classifier = classifier;
+        this.classifiers = List.copyOf(classifiers);
     }
 
     /** Rules and the bundled hashed-n-gram logistic regression. */
@@ -45,11 +50,13 @@ public final class InjectionDetector implements Detector {
             String leet = TextNormalizer.deLeet(normalized);
             out.addAll(InjectionRules.match(leet.equals(normalized) ? List.of(normalized) : List.of(normalized, leet)));
         }
-        if (classifier != null) {
+        if (!classifiers.isEmpty()) {
             String input = normalized.length() <= MAX_CLASSIFIED_CHARS ? normalized
                     : normalized.substring(0, MAX_CLASSIFIED_CHARS / 2) + " " + normalized.substring(normalized.length() - MAX_CLASSIFIED_CHARS / 2);
-            double s = Math.max(0, Math.min(1, classifier.score(input)));
-            out.add(Finding.whole("injection", "injection.classifier", s));
+            for (InjectionClassifier c : classifiers) {
+                double s = Math.max(0, Math.min(1, c.score(input)));
+                out.add(Finding.whole("injection", c.code(), s));
+            }
         }
         if (obfuscated && !out.isEmpty() && out.stream().anyMatch(f -> f.score() >= 0.5)) {
             out.add(Finding.whole("injection", "injection.obfuscated", 0.5));

@@ -43,6 +43,19 @@ public final class LogisticTrainer {
         for (Example e : examples) {
             vectors.add(f.vectorize(TextNormalizer.normalize(e.text())));
         }
+        Fit fit = fitWithThreshold(vectors, examples, f.dimensions());
+        return new Result(new LogisticModel(f, fit.weights(), fit.bias(), fit.threshold(), dataDigest), fit.cvTpr(), fit.cvFpr(), fit.outOfFold());
+    }
+
+    /** Weights, bias and threshold over any feature vectors, with the cross-validated figures. */
+    public record Fit(float[] weights, double bias, double threshold, double cvTpr, double cvFpr, double[] outOfFold) {
+    }
+
+    /**
+     * Cross-validates on {@code vectors} (one per example, indexes below {@code dims}) to pick the threshold, then
+     * fits on all of them.
+     */
+    public Fit fitWithThreshold(List<HashedFeatures.Vector> vectors, List<Example> examples, int dims) {
         double[] oof = new double[examples.size()];
         for (int fold = 0; fold < settings.folds(); fold++) {
             List<Integer> trainIdx = new ArrayList<>();
@@ -50,7 +63,7 @@ public final class LogisticTrainer {
             for (int i = 0; i < examples.size(); i++) {
                 (i % settings.folds() == fold ? testIdx : trainIdx).add(i);
             }
-            Weights w = fit(f, vectors, examples, trainIdx);
+            Weights w = fit(dims, vectors, examples, trainIdx);
             for (int i : testIdx) {
                 oof[i] = w.probability(vectors.get(i));
             }
@@ -74,9 +87,8 @@ public final class LogisticTrainer {
         for (int i = 0; i < examples.size(); i++) {
             all.add(i);
         }
-        Weights w = fit(f, vectors, examples, all);
-        LogisticModel model = new LogisticModel(f, w.weights, w.bias, threshold, dataDigest);
-        return new Result(model, pos == 0 ? 0 : (double) tp / pos, neg == 0 ? 0 : (double) fp / neg, oof);
+        Weights w = fit(dims, vectors, examples, all);
+        return new Fit(w.weights, w.bias, threshold, pos == 0 ? 0 : (double) tp / pos, neg == 0 ? 0 : (double) fp / neg, oof);
     }
 
     /** The lowest threshold whose out-of-fold false-positive rate is at most the target. */
@@ -113,9 +125,9 @@ public final class LogisticTrainer {
         }
     }
 
-    private Weights fit(HashedFeatures f, List<HashedFeatures.Vector> vectors, List<Example> examples, List<Integer> idx) {
-        Weights w = new Weights(f.dimensions());
-        float[] g2 = new float[f.dimensions()];
+    private Weights fit(int dims, List<HashedFeatures.Vector> vectors, List<Example> examples, List<Integer> idx) {
+        Weights w = new Weights(dims);
+        float[] g2 = new float[dims];
         double biasG2 = 0;
         long positives = idx.stream().filter(i -> examples.get(i).injection()).count();
         double posWeight = positives == 0 ? 1 : (idx.size() - positives) / (double) positives;

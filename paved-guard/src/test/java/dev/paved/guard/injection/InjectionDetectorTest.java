@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class InjectionDetectorTest {
-    private final Scanner rules = new DetectorScanner("injection", new InjectionDetector(true, null), Action.BLOCK, 0.5);
+    private final Scanner rules = new DetectorScanner("injection", new InjectionDetector(true, java.util.List.of()), Action.BLOCK, 0.5);
     private final Scanner full = new DetectorScanner("injection", InjectionDetector.standard(), Action.BLOCK, 0.5);
 
     private ScanResult rules(String text) {

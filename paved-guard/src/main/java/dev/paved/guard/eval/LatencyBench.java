@@ -51,9 +51,9 @@ public final class LatencyBench {
 
         System.out.println("| measured | p50 µs | p95 µs | p99 µs |");
         System.out.println("|---|---|---|---|");
-        report("all input scanners, no classifier", time(policy.input(), prompt, "internal", iterations));
+        report("all input scanners, no classifier", time(policy.input(), prompt, "public-gpt", iterations));
         for (var s : policy.input().scanners()) {
-            report(s.name() + (s.name().equals("injection") ? " (rules only)" : ""), time(new GuardChain(List.of(s)), prompt, "internal", iterations));
+            report(s.name() + (s.name().equals("injection") ? " (rules only)" : ""), time(new GuardChain(List.of(s)), prompt, "public-gpt", iterations));
         }
         LogisticModel model = LogisticModel.bundled();
         String[] normalized = java.util.Arrays.stream(variants(prompt)).map(TextNormalizer::normalize).toArray(String[]::new);

@@ -47,8 +47,8 @@ public final class InjectionDetector implements Detector {
         List<Finding> out = new ArrayList<>();
         boolean obfuscated = differsBeyondCase(text, normalized);
         if (rules) {
-            String leet = TextNormalizer.deLeet(normalized);
-            out.addAll(InjectionRules.match(leet.equals(normalized) ? List.of(normalized) : List.of(normalized, leet)));
+            String leet = TextNormalizer.leetWindows(normalized, 200);
+            out.addAll(InjectionRules.match(leet == null ? List.of(normalized) : List.of(normalized, leet)));
         }
         if (!classifiers.isEmpty()) {
             String input = normalized.length() <= MAX_CLASSIFIED_CHARS ? normalized

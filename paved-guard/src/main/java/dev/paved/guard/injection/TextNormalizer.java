@@ -172,6 +172,36 @@ public final class TextNormalizer {
         }
     }
 
+    /**
+     * The parts of {@code folded} around words that read differently as leetspeak, de-leeted and joined, or
+     * null when no word changes: rules only need to look there again, not at the whole text.
+     */
+    public static String leetWindows(String folded, int pad) {
+        String leet = deLeet(folded);
+        if (leet == folded) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        int n = folded.length();
+        int covered = 0;
+        for (int i = 0; i < n; i++) {
+            if (folded.charAt(i) != leet.charAt(i)) {
+                int from = Math.max(covered, Math.max(0, i - pad));
+                int to = Math.min(n, i + pad);
+                while (from > 0 && from < n && !Character.isWhitespace(leet.charAt(from - 1))) {
+                    from--;
+                }
+                if (from > covered || out.isEmpty()) {
+                    out.append(out.isEmpty() ? "" : " \n ");
+                }
+                out.append(leet, Math.max(from, covered), to);
+                covered = to;
+                i = to - 1;
+            }
+        }
+        return out.toString();
+    }
+
     /** Leetspeak digits and symbols read as letters ({@code 1gn0r3} → {@code ignore}); a separate view, since it garbles numbers. */
     public static String deLeet(String folded) {
         StringBuilder b = null;

@@ -70,14 +70,18 @@ public final class ScannerFactory {
                 yield new DetectorScanner(name, new PiiDetector(EnumSet.of(PiiType.SECRET), "US"), action(spec, Action.BLOCK), threshold);
             }
             case "injection" -> {
-                Options o = new Options(name, spec.options(), Set.of("rules", "classifier"));
+                Options o = new Options(name, spec.options(), Set.of("rules", "classifier", "model"));
                 // Rules only unless asked: the bundled model learned from a small set whose benign rows are mostly
                 // questions, so it over-flags short imperatives ("Say something."); see docs/guardrails.md.
                 String c = o.string("classifier", "none");
+                String model = o.string("model", null);
+                if (model != null && !(c.equals("hashed") || c.equals("embedding"))) {
+                    throw new IllegalArgumentException("option 'model' of scanner 'injection' needs classifier: hashed or embedding");
+                }
                 List<InjectionClassifier> classifiers = switch (c) {
                     case "none" -> List.of();
-                    case "hashed", "bundled" -> List.of(LogisticModel.bundled());
-                    case "embedding" -> List.of(EmbeddingClassifier.bundled());
+                    case "hashed", "bundled" -> List.of(model == null ? LogisticModel.bundled() : ModelFiles.hashed(model));
+                    case "embedding" -> List.of(model == null ? EmbeddingClassifier.bundled() : ModelFiles.embedding(model));
                     case "all" -> List.of(LogisticModel.bundled(), EmbeddingClassifier.bundled());
                     default -> throw new IllegalArgumentException("option 'classifier' of scanner 'injection' must be none, hashed, embedding or all, got '"
                             + c + "'");

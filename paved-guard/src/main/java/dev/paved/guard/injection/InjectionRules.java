@@ -207,37 +207,92 @@ public final class InjectionRules {
         return RULES;
     }
 
+    /** Anchored rules by their exact anchor word, and the prefix anchors, built once. */
+    private static final Map<String, List<Integer>> EXACT = new HashMap<>();
+    private static final List<Map.Entry<String, Integer>> PREFIX = new ArrayList<>();
+
+    static {
+        for (int i = 0; i < RULES.size(); i++) {
+            Rule r = RULES.get(i);
+            if (r.anchors() == null) {
+                continue;
+            }
+            for (Anchor a : r.anchors()) {
+                if (a.prefix()) {
+                    PREFIX.add(Map.entry(a.word(), i));
+                } else {
+                    EXACT.computeIfAbsent(a.word(), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+    }
+
     /** The matching rules on every view of the text, one finding per reason code at its highest score. */
     public static List<Finding> match(List<String> views) {
-        List<Finding> out = new ArrayList<>();
-        List<WordIndex> indexes = new ArrayList<>(views.size());
+        boolean[] hit = new boolean[RULES.size()];
         for (String v : views) {
-            indexes.add(new WordIndex(v));
-        }
-        for (Rule r : RULES) {
-            for (int i = 0; i < views.size(); i++) {
-                if (matches(r, views.get(i), indexes.get(i))) {
-                    merge(out, r);
-                    break;
+            matchAnchored(v, hit);
+            for (int i = 0; i < RULES.size(); i++) {
+                Rule r = RULES.get(i);
+                if (!hit[i] && r.anchors() == null) {
+                    hit[i] = matchesUnanchored(r, v);
                 }
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < RULES.size(); i++) {
+            if (hit[i]) {
+                merge(out, RULES.get(i));
             }
         }
         return out;
     }
 
-    private static boolean matches(Rule r, String text, WordIndex index) {
-        if (r.anchors() != null) {
-            Matcher m = r.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            for (Anchor a : r.anchors()) {
-                for (int pos : index.positions(a)) {
-                    m.region(pos, Math.min(text.length(), pos + WINDOW));
-                    if (m.lookingAt()) {
-                        return true;
+    /** One pass over the words of {@code text}: at each word, tries only the rules anchored on it. */
+    private static void matchAnchored(String text, boolean[] hit) {
+        int n = text.length();
+        Matcher[] matchers = new Matcher[RULES.size()];
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+            }
+            int j = i;
+            while (j < n && Character.isLetterOrDigit(text.charAt(j))) {
+                j++;
+            }
+            if (j > i) {
+                String word = text.substring(i, j);
+                List<Integer> exact = EXACT.get(word);
+                if (exact != null) {
+                    for (int r : exact) {
+                        tryAt(text, i, r, hit, matchers);
+                    }
+                }
+                for (Map.Entry<String, Integer> p : PREFIX) {
+                    if (word.startsWith(p.getKey())) {
+                        tryAt(text, i, p.getValue(), hit, matchers);
                     }
                 }
             }
-            return false;
+            i = j;
         }
+    }
+
+    private static void tryAt(String text, int pos, int rule, boolean[] hit, Matcher[] matchers) {
+        if (hit[rule]) {
+            return;
+        }
+        Matcher m = matchers[rule];
+        if (m == null) {
+            m = RULES.get(rule).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            matchers[rule] = m;
+        }
+        m.region(pos, Math.min(text.length(), pos + WINDOW));
+        hit[rule] = m.lookingAt();
+    }
+
+    private static boolean matchesUnanchored(Rule r, String text) {
         if (r.literals() != null && r.literals().stream().noneMatch(text::contains)) {
             return false;
         }
@@ -245,46 +300,9 @@ public final class InjectionRules {
         return r.pattern().pattern().startsWith("^") ? m.lookingAt() : m.find();
     }
 
-    /** Where each word of a text starts; built once per text so anchored rules run only where they can match. */
-    static final class WordIndex {
-        private final Map<String, int[]> starts = new HashMap<>();
-
-        WordIndex(String text) {
-            Map<String, List<Integer>> tmp = new HashMap<>();
-            int n = text.length();
-            int i = 0;
-            while (i < n) {
-                while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
-                    i++;
-                }
-                int j = i;
-                while (j < n && Character.isLetterOrDigit(text.charAt(j))) {
-                    j++;
-                }
-                if (j > i) {
-                    tmp.computeIfAbsent(text.substring(i, j), k -> new ArrayList<>(2)).add(i);
-                }
-                i = j;
-            }
-            tmp.forEach((k, v) -> starts.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        }
-
-        int[] positions(Anchor a) {
-            if (!a.prefix()) {
-                return starts.getOrDefault(a.word(), EMPTY);
-            }
-            int[] all = EMPTY;
-            for (Map.Entry<String, int[]> e : starts.entrySet()) {
-                if (e.getKey().startsWith(a.word())) {
-                    int[] merged = java.util.Arrays.copyOf(all, all.length + e.getValue().length);
-                    System.arraycopy(e.getValue(), 0, merged, all.length, e.getValue().length);
-                    all = merged;
-                }
-            }
-            return all;
-        }
-
-        private static final int[] EMPTY = new int[0];
+    /** Whether {@code r} matches {@code text}, searching the whole text (tests compare this with the anchored search). */
+    static boolean matchesAnywhere(Rule r, String text) {
+        return r.pattern().matcher(text).find();
     }
 
     private static void merge(List<Finding> out, Rule r) {

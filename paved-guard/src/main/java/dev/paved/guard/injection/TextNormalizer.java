@@ -77,24 +77,43 @@ public final class TextNormalizer {
         for (int i = 0; i < text.length() && ascii; i++) {
             ascii = text.charAt(i) < 0x80;
         }
-        String s = ascii || Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        if (ascii) {
+            return foldAscii(text);
+        }
+        String s = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder b = new StringBuilder(s.length());
         int wordStart = 0;
         boolean latin = false;
         boolean confusable = false;
         boolean space = true;
         for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (!ascii && invisible(cp)) {
-                continue;
-            }
-            if (Character.isWhitespace(cp)) {
-                if (!ascii) {
+            char ch = s.charAt(i);
+            if (ch < 0x80 && ch > ' ') {
+                // printable ASCII: the common case, without the code-point and Unicode-property calls below
+                space = false;
+                boolean letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+                if (letter) {
+                    latin = true;
+                    b.append(ch <= 'Z' ? (char) (ch + 32) : ch);
+                } else {
                     mapConfusables(b, wordStart, latin, confusable);
+                    b.append(ch);
+                    wordStart = b.length();
                     latin = false;
                     confusable = false;
                 }
+                i++;
+                continue;
+            }
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (invisible(cp)) {
+                continue;
+            }
+            if (Character.isWhitespace(cp)) {
+                mapConfusables(b, wordStart, latin, confusable);
+                latin = false;
+                confusable = false;
                 if (!space) {
                     b.append(' ');
                     space = true;
@@ -103,10 +122,6 @@ public final class TextNormalizer {
                 continue;
             }
             space = false;
-            if (ascii) {
-                b.append(cp >= 'A' && cp <= 'Z' ? (char) (cp + 32) : (char) cp);
-                continue;
-            }
             if (!Character.isLetter(cp)) {
                 mapConfusables(b, wordStart, latin, confusable);
                 wordStart = b.length() + Character.charCount(cp);
@@ -119,9 +134,7 @@ public final class TextNormalizer {
             }
             b.appendCodePoint(Character.toLowerCase(cp));
         }
-        if (!ascii) {
-            mapConfusables(b, wordStart, latin, confusable);
-        }
+        mapConfusables(b, wordStart, latin, confusable);
         int end = b.length();
         if (end > 0 && b.charAt(end - 1) == ' ') {
             b.setLength(end - 1);
@@ -131,6 +144,33 @@ public final class TextNormalizer {
             out = WS.matcher(joinSpaced(out)).replaceAll(" ").strip();
         }
         return out;
+    }
+
+    /** {@link #doFold} for pure ASCII text: lower case and collapsed whitespace in one pass over a char array. */
+    private static String foldAscii(String text) {
+        char[] out = new char[text.length()];
+        int n = 0;
+        boolean space = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B) {
+                if (!space) {
+                    out[n++] = ' ';
+                    space = true;
+                }
+                continue;
+            }
+            space = false;
+            out[n++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        if (n > 0 && out[n - 1] == ' ') {
+            n--;
+        }
+        String folded = new String(out, 0, n);
+        if (maybeSpaced(folded) && SPACED.matcher(folded).find()) {
+            folded = WS.matcher(joinSpaced(folded)).replaceAll(" ").strip();
+        }
+        return folded;
     }
 
     /** Cheap pre-check for {@link #SPACED}: four single letters separated by one separator each ({@code i g n o}). */

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class DeniedTopicsDetector implements Detector {
     private final Map<String, Pattern> topics = new LinkedHashMap<>();
+    /** Per topic, the normalised keywords: a topic's pattern runs only when one of them occurs as a substring. */
+    private final Map<String, List<String>> literals = new LinkedHashMap<>();
 
     /** @param topics topic name to its keywords and phrases */
     public DeniedTopicsDetector(Map<String, List<String>> topics) {
@@ -25,13 +27,16 @@ public final class DeniedTopicsDetector implements Detector {
                 throw new IllegalArgumentException("denied topic '" + t.getKey() + "' has no keywords");
             }
             StringBuilder alt = new StringBuilder();
+            List<String> words = new ArrayList<>();
             for (String k : t.getValue()) {
                 String norm = TextNormalizer.fold(k).toLowerCase(Locale.ROOT);
                 if (norm.isBlank()) {
                     throw new IllegalArgumentException("denied topic '" + t.getKey() + "' has a blank keyword");
                 }
+                words.add(norm.split(" ")[0]);
                 alt.append(alt.isEmpty() ? "" : "|").append(Pattern.quote(norm).replace(" ", "\\E\\s+\\Q"));
             }
+            this.literals.put(t.getKey(), words);
             this.topics.put(t.getKey(), Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alt + ")(?![\\p{L}\\p{N}])", Pattern.UNICODE_CASE));
         }
     }
@@ -44,7 +49,7 @@ public final class DeniedTopicsDetector implements Detector {
         String norm = TextNormalizer.fold(text);
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, Pattern> t : topics.entrySet()) {
-            if (t.getValue().matcher(norm).find()) {
+            if (literals.get(t.getKey()).stream().anyMatch(norm::contains) && t.getValue().matcher(norm).find()) {
                 out.add(Finding.whole("denied_topics", "policy.denied_topic." + t.getKey(), 1.0));
             }
         }

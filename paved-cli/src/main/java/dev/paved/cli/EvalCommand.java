@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code paved eval retrieval}: retrieval quality and speed on a BEIR-format dataset, in this process. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate parts of the platform offline.",
-        subcommands = {EvalCommand.Retrieval.class})
+        subcommands = {EvalCommand.Retrieval.class, EvalGuardCommand.class})
 final class EvalCommand {
 
     @Command(name = "retrieval", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "paved", mixinStandardHelpOptions = true, versionProvider = PavedCli.Version.class,
         description = "Paved: a self-hosted AI platform (LLM gateway, RAG, guardrails, telemetry).",
         subcommands = {ServeCommand.class, TenantsCommand.class, KeysCommand.class, SwitchesCommand.class, UsageCommand.Budgets.class,
-                UsageCommand.Limits.class, TargetsCommand.class, IngestCommand.class, EvalCommand.class, FakeUpstreamCommand.class,
+                UsageCommand.Limits.class, TargetsCommand.class, IngestCommand.class, EvalCommand.class, GuardCommand.class, FakeUpstreamCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PavedCli {
 

@@ -181,8 +181,11 @@ public final class PavedServer implements AutoCloseable {
             resources.add(knowledge);
             HttpApi.KnowledgeApiParts knowledgeParts = new HttpApi.KnowledgeApiParts(new KnowledgeApi(vertx, knowledge),
                     s.dataDir().resolve("uploads").toString(), config.knowledge().maxUploadBytes());
+            dev.paved.gateway.guard.ChatGuard guard = dev.paved.server.guard.GatewayGuard.of(
+                    new dev.paved.guard.config.PolicyResolver(config.guardrails()),
+                    new dev.paved.server.guard.GuardTelemetry(vertx, new dev.paved.server.store.GuardAuditStore(db), tracing, registry), observer);
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
-                    new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond()),
+                    new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond(), guard),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts);
 
             int port = s.port() == 0 ? freePort() : s.port();

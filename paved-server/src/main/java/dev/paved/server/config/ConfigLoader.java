@@ -6,6 +6,7 @@ import dev.paved.gateway.config.CacheConfig;
 import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.config.ResilienceConfig;
 import dev.paved.gateway.policy.PolicyConfig;
+import dev.paved.guard.config.GuardrailsConfig;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
     static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache", "knowledge", "limits",
-            "budgets", "tenants");
+            "budgets", "tenants", "guardrails");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -106,12 +107,13 @@ public final class ConfigLoader {
         ResilienceConfig resilience = ResilienceSection.read(entry(root, "resilience"), reader);
         CacheConfig cache = CacheSection.read(entry(root, "cache"), aliases.keySet(), reader);
         KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), aliases, reader);
-
+        GuardrailsConfig guardrails = GuardrailsSection.read(entry(root, "guardrails"), reader);
         PolicyConfig policy = PolicySection.read(entry(root, "limits"), entry(root, "budgets"), entry(root, "tenants"), aliases, reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
-        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge, policy);
+        return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge, policy,
+                guardrails);
     }
 
     private static YamlMapping root(String text, Problems problems) {

@@ -30,7 +30,12 @@ public final class HttpApi {
     }
 
     public record ModelApiParts(dev.paved.gateway.chat.ChatPipeline chat, dev.paved.gateway.embed.EmbeddingsPipeline embeddings,
-                                dev.paved.gateway.route.AliasRouter router, long createdEpochSeconds) {
+                                dev.paved.gateway.route.AliasRouter router, long createdEpochSeconds,
+                                dev.paved.gateway.guard.ChatGuard guard) {
+        public ModelApiParts(dev.paved.gateway.chat.ChatPipeline chat, dev.paved.gateway.embed.EmbeddingsPipeline embeddings,
+                             dev.paved.gateway.route.AliasRouter router, long createdEpochSeconds) {
+            this(chat, embeddings, router, createdEpochSeconds, dev.paved.gateway.guard.ChatGuard.NONE);
+        }
     }
 
     public record OpsApiParts(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
@@ -41,7 +46,7 @@ public final class HttpApi {
         Router router = Router.router(vertx);
         Edge edge = new Edge(parts.tracing());
         ModelApi models = new ModelApi(parts.models().chat(), parts.models().embeddings(), parts.models().router(),
-                parts.models().createdEpochSeconds());
+                parts.models().createdEpochSeconds(), parts.models().guard());
         OpsApi ops = new OpsApi(vertx, parts.ops().registry(), parts.ops().databaseReachable());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(parts.maxBodyBytes());
         ApiAuth openAiAuth = new ApiAuth(parts.keys(), WireFormat.OPENAI);

@@ -10,6 +10,8 @@ import dev.paved.gateway.cache.CacheRequest;
 import dev.paved.gateway.chat.CallOptions;
 import dev.paved.gateway.chat.ChatPipeline;
 import dev.paved.gateway.policy.TrafficClass;
+import dev.paved.gateway.chat.ClientChannel;
+import dev.paved.gateway.guard.ChatGuard;
 import dev.paved.gateway.config.AliasConfig;
 import dev.paved.gateway.embed.EmbeddingsPipeline;
 import dev.paved.gateway.route.AliasRouter;
@@ -23,19 +25,25 @@ final class ModelApi {
     private final EmbeddingsPipeline embeddings;
     private final AliasRouter router;
     private final long createdEpochSeconds;
+    private final ChatGuard guard;
 
-    ModelApi(ChatPipeline chat, EmbeddingsPipeline embeddings, AliasRouter router, long createdEpochSeconds) {
+    ModelApi(ChatPipeline chat, EmbeddingsPipeline embeddings, AliasRouter router, long createdEpochSeconds, ChatGuard guard) {
         this.chat = chat;
         this.embeddings = embeddings;
         this.router = router;
         this.createdEpochSeconds = createdEpochSeconds;
+        this.guard = guard;
     }
 
     void chatCompletions(RoutingContext rc) {
         CallOptions options = options(rc, WireFormat.OPENAI, null);
         ObjectNode body = options == null ? null : parse(rc, WireFormat.OPENAI);
         if (body != null) {
-            chat.handle(ApiAuth.context(rc), WireFormat.OPENAI, body, options, new HttpChannel(rc.response(), WireFormat.OPENAI));
+            RequestContext ctx = ApiAuth.context(rc);
+            ClientChannel channel = guard.before(ctx, "openai.chat", WireFormat.OPENAI, body, new HttpChannel(rc.response(), WireFormat.OPENAI));
+            if (channel != null) {
+                chat.handle(ctx, WireFormat.OPENAI, body, options, channel);
+            }
         }
     }
 
@@ -49,8 +57,12 @@ final class ModelApi {
         CallOptions options = options(rc, WireFormat.ANTHROPIC, rc.request().getHeader("anthropic-beta"));
         ObjectNode body = options == null ? null : parse(rc, WireFormat.ANTHROPIC);
         if (body != null) {
-            chat.handle(ApiAuth.context(rc), WireFormat.ANTHROPIC, body, options,
+            RequestContext ctx = ApiAuth.context(rc);
+            ClientChannel channel = guard.before(ctx, "anthropic.messages", WireFormat.ANTHROPIC, body,
                     new HttpChannel(rc.response(), WireFormat.ANTHROPIC));
+            if (channel != null) {
+                chat.handle(ctx, WireFormat.ANTHROPIC, body, options, channel);
+            }
         }
     }
 

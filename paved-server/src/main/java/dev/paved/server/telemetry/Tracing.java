@@ -47,6 +47,11 @@ public final class Tracing implements CallObserver, AutoCloseable {
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("paved.request.id");
     static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> GUARD_STAGE = AttributeKey.stringKey("paved.guard.stage");
+    static final AttributeKey<String> GUARD_VERDICT = AttributeKey.stringKey("paved.guard.verdict");
+    static final AttributeKey<java.util.List<String>> GUARD_SCANNERS = AttributeKey.stringArrayKey("paved.guard.scanners");
+    static final AttributeKey<java.util.List<String>> GUARD_REASONS = AttributeKey.stringArrayKey("paved.guard.reason_codes");
+    static final AttributeKey<Double> GUARD_SCORE = AttributeKey.doubleKey("paved.guard.max_score");
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -182,6 +187,30 @@ public final class Tracing implements CallObserver, AutoCloseable {
             span.setStatus(StatusCode.ERROR);
         }
         span.end(startNanos + TimeUnit.MILLISECONDS.toNanos(e.latencyMillis()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records a guardrail decision as an INTERNAL span under the edge span: stage, verdict, scanners, reason
+     * codes and the highest score; never the checked text.
+     */
+    public void guardDecision(RequestContext ctx, String stage, String verdict, java.util.List<String> scanners,
+                              java.util.List<String> reasonCodes, double maxScore, long scanMicros) {
+        if (tracer == null) {
+            return;
+        }
+        Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(ctx.traceId(), ctx.spanId(),
+                TraceFlags.getSampled(), TraceState.getDefault())));
+        long end = System.currentTimeMillis() * 1_000_000L;
+        Span span = tracer.spanBuilder("guard " + stage).setSpanKind(SpanKind.INTERNAL).setParent(parent)
+                .setStartTimestamp(end - scanMicros * 1000, TimeUnit.NANOSECONDS).startSpan();
+        span.setAttribute(GUARD_STAGE, stage);
+        span.setAttribute(GUARD_VERDICT, verdict);
+        span.setAttribute(GUARD_SCANNERS, scanners);
+        span.setAttribute(GUARD_REASONS, reasonCodes);
+        span.setAttribute(GUARD_SCORE, maxScore);
+        span.setAttribute(TENANT, ctx.tenantId());
+        span.setAttribute(REQUEST_ID, ctx.requestId());
+        span.end(end, TimeUnit.NANOSECONDS);
     }
 
     @Override

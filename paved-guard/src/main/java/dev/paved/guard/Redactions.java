@@ -1,0 +1,63 @@
+package dev.paved.guard;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The placeholders of one request: the same value always gets the same placeholder ({@code [EMAIL_1]}),
+ * numbered per label in order of first appearance, across every text of the request. The mapping can be
+ * reversed for the caller only ({@link #restore}); it lives in memory for the request and is never stored.
+ */
+public final class Redactions {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\[([A-Z][A-Z_]*)_(\\d{1,6})]");
+
+    private final Map<String, String> byValue = new HashMap<>();
+    private final Map<String, String> byPlaceholder = new LinkedHashMap<>();
+    private final Map<String, Integer> counters = new HashMap<>();
+
+    /** The placeholder for {@code value} under {@code label}, creating it on first use. */
+    public synchronized String placeholder(String label, String value) {
+        String key = label + '\u0000' + value;
+        String existing = byValue.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        int n = counters.merge(label, 1, Integer::sum);
+        String p = "[" + label + "_" + n + "]";
+        byValue.put(key, p);
+        byPlaceholder.put(p, value);
+        return p;
+    }
+
+    /** Replaces every placeholder of this request in {@code text} with its original value; others stay. */
+    public synchronized String restore(String text) {
+        if (byPlaceholder.isEmpty() || text.indexOf('[') < 0) {
+            return text;
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String original = byPlaceholder.get(m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(original == null ? m.group() : original));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public synchronized int size() {
+        return byPlaceholder.size();
+    }
+
+    /** Placeholder labels with how many distinct values each replaced; no values. */
+    public synchronized Map<String, Integer> countsByLabel() {
+        return Map.copyOf(counters);
+    }
+
+    @Override
+    public String toString() {
+        return "Redactions[" + countsByLabel() + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.paved.guard.config;
+
+import dev.paved.guard.injection.EmbeddingClassifier;
+import dev.paved.guard.injection.LogisticModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Classifier files named in the configuration ({@code model: PATH}), loaded once per path. */
+final class ModelFiles {
+    private static final ConcurrentHashMap<String, Object> LOADED = new ConcurrentHashMap<>();
+
+    private ModelFiles() {
+    }
+
+    static LogisticModel hashed(String path) {
+        return (LogisticModel) LOADED.computeIfAbsent("hashed:" + path, k -> load(path, true));
+    }
+
+    static EmbeddingClassifier embedding(String path) {
+        return (EmbeddingClassifier) LOADED.computeIfAbsent("embedding:" + path, k -> load(path, false));
+    }
+
+    private static Object load(String path, boolean hashed) {
+        Path p = Path.of(path);
+        try (InputStream in = Files.newInputStream(p)) {
+            return hashed ? LogisticModel.read(in) : EmbeddingClassifier.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot load the injection model " + p.toAbsolutePath() + " (" + e.getMessage()
+                    + "); write one with 'paved guard train" + (hashed ? "" : " --kind embedding") + "'");
+        }
+    }
+}

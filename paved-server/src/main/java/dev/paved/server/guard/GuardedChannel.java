@@ -1,0 +1,212 @@
+package dev.paved.server.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.core.PavedException;
+import dev.paved.core.RequestContext;
+import dev.paved.gateway.WireFormat;
+import dev.paved.gateway.chat.ClientChannel;
+import dev.paved.gateway.wire.Json;
+import dev.paved.gateway.wire.WireTranslation;
+import dev.paved.guard.Action;
+import dev.paved.guard.GuardChain;
+import dev.paved.guard.ScanContext;
+import dev.paved.guard.Verdict;
+import dev.paved.guard.config.ResolvedPolicy;
+import dev.paved.guard.output.StructuredOutputValidator;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * The caller's channel with the output stage in front of it. A complete answer is scanned, redacted or replaced
+ * by an error, checked against the requested JSON schema (one repair), and has the request's placeholders put
+ * back when the policy is reversible. A stream is checked as it passes, on a sliding window of the text so far:
+ * what was sent cannot be recalled, so any finding stops the stream with an error event (redaction becomes a
+ * stop on streams).
+ */
+final class GuardedChannel implements ClientChannel {
+    /** Characters of the streamed text re-checked with each event: enough for any PII value or listed word. */
+    static final int STREAM_WINDOW = 256;
+
+    private final ClientChannel delegate;
+    private final WireFormat format;
+    private final ResolvedPolicy policy;
+    private final ScanContext scan;
+    private final JsonNode schema;
+    private final boolean restore;
+    private final GuardEvents events;
+    private final RequestContext ctx;
+    private final String api;
+    private final String alias;
+    private SseTextTap tap;
+    private final StringBuilder streamed = new StringBuilder();
+    private final StageTally streamTally;
+    private boolean stopped;
+
+    GuardedChannel(ClientChannel delegate, WireFormat format, ResolvedPolicy policy, ScanContext scan, JsonNode schema, boolean restore,
+                   GuardEvents events, RequestContext ctx, String api, String alias) {
+        this.delegate = delegate;
+        this.format = format;
+        this.policy = policy;
+        this.scan = scan;
+        this.schema = schema;
+        this.restore = restore;
+        this.events = events;
+        this.ctx = ctx;
+        this.api = api;
+        this.alias = alias;
+        this.streamTally = new StageTally("output");
+    }
+
+    @Override
+    public void sendJson(int status, Buffer body, MultiMap extraHeaders) {
+        if (status != 200) {
+            delegate.sendJson(status, body, extraHeaders);
+            return;
+        }
+        JsonNode parsed = Json.parseOrNull(body.getBytes());
+        if (!(parsed instanceof ObjectNode answer)) {
+            delegate.sendJson(status, body, extraHeaders);
+            return;
+        }
+        StageTally tally = new StageTally("output");
+        List<TextSlot> slots = BodyTexts.answer(format, answer);
+        for (TextSlot slot : slots) {
+            GuardChain.Outcome o = policy.output().run(slot.text(), scan);
+            tally.add(o);
+            if (o.blocked()) {
+                events.decided(ctx, api, alias, tally.decision());
+                sendError(GuardErrors.outputBlocked(tally.reasonCodes()), extraHeaders);
+                return;
+            }
+            if (o.result().verdict() == Verdict.REDACT) {
+                slot.replace(o.result().text());
+            }
+        }
+        if (schema != null && !slots.isEmpty() && !checkSchema(slots.get(0), tally, extraHeaders)) {
+            return;
+        }
+        if (restore) {
+            for (TextSlot slot : BodyTexts.answer(format, answer)) {
+                slot.replace(scan.redactions().restore(slot.text()));
+            }
+        }
+        if (tally.reportable()) {
+            events.decided(ctx, api, alias, tally.decision());
+        } else if (!policy.output().isEmpty()) {
+            events.passed(api, "output", tally.micros());
+        }
+        delegate.sendJson(200, Buffer.buffer(Json.bytes(answer)), extraHeaders);
+    }
+
+    /** False when the answer was replaced by an error. */
+    private boolean checkSchema(TextSlot slot, StageTally tally, MultiMap headers) {
+        long t0 = System.nanoTime();
+        StructuredOutputValidator validator;
+        try {
+            validator = new StructuredOutputValidator(schema);
+        } catch (IllegalArgumentException e) {
+            return true; // the caller's schema is unusable; the provider accepted it, so the answer passes unchecked
+        }
+        StructuredOutputValidator.Result r = validator.validate(slot.text(),
+                policy.jsonSchema().repair() ? StructuredOutputValidator.EXTRACT_JSON : null);
+        tally.add(dev.paved.guard.ScanResult.allow(slot.text()), System.nanoTime() - t0);
+        if (r.valid()) {
+            if (r.repaired()) {
+                slot.replace(r.text());
+                tally.finding("json_schema", "output.json_schema_repaired", 0.5);
+            }
+            return true;
+        }
+        tally.finding("json_schema", "output.json_schema_invalid", 1.0);
+        if (policy.jsonSchema().action() != Action.BLOCK) {
+            return true;
+        }
+        tally.verdict("block");
+        events.decided(ctx, api, alias, tally.decision());
+        sendError(GuardErrors.schemaInvalid(r.errors()), headers);
+        return false;
+    }
+
+    private void sendError(PavedException e, MultiMap headers) {
+        delegate.sendJson(e.status(), Buffer.buffer(Json.bytes(WireTranslation.errorBody(format, e))), headers);
+    }
+
+    @Override
+    public void beginStream(MultiMap extraHeaders) {
+        tap = new SseTextTap(format);
+        delegate.beginStream(extraHeaders);
+    }
+
+    @Override
+    public void write(Buffer sseBytes) {
+        if (stopped) {
+            return;
+        }
+        if (tap != null && !policy.output().isEmpty()) {
+            String text = tap.feed(sseBytes);
+            if (!text.isEmpty()) {
+                streamed.append(text);
+                int from = Math.max(0, streamed.length() - STREAM_WINDOW);
+                GuardChain.Outcome o = policy.output().run(streamed.substring(from), scan);
+                streamTally.add(o);
+                if (o.result().verdict() != Verdict.ALLOW) {
+                    stopped = true;
+                    streamTally.verdict("block");
+                    events.decided(ctx, api, alias, streamTally.decision());
+                    delegate.fail(GuardErrors.outputBlocked(streamTally.reasonCodes()));
+                    return;
+                }
+            }
+        }
+        delegate.write(sseBytes);
+    }
+
+    @Override
+    public void end() {
+        if (stopped) {
+            return;
+        }
+        if (tap != null && !policy.output().isEmpty()) {
+            if (streamTally.reportable()) {
+                events.decided(ctx, api, alias, streamTally.decision());
+            } else {
+                events.passed(api, "output", streamTally.micros());
+            }
+        }
+        delegate.end();
+    }
+
+    @Override
+    public void fail(PavedException error) {
+        if (!stopped) {
+            delegate.fail(error);
+        }
+    }
+
+    @Override
+    public boolean streamStarted() {
+        return delegate.streamStarted();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return delegate.isOpen();
+    }
+
+    @Override
+    public void onClientGone(Runnable action) {
+        delegate.onClientGone(action);
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        return delegate.writeQueueFull();
+    }
+
+    @Override
+    public void onDrain(Runnable action) {
+        delegate.onDrain(action);
+    }
+}

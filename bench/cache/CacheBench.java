@@ -16,12 +16,30 @@ import java.util.Random;
  *   args: [entries=100000] [queries=2000]
  */
 public class CacheBench {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        EmbeddingModel model = EmbeddingModels.get("bge-small-en-v1.5");
+        String[] questions = {"What is the capital city of France?", "How do I reset my password on the mobile app?",
+                "Which plan includes priority support and how much does it cost per month?"};
+        for (int i = 0; i < 20; i++) {
+            model.embed(List.of(questions[i % 3]));
+        }
+        long[] emb = new long[200];
+        for (int i = 0; i < emb.length; i++) {
+            long s = System.nanoTime();
+            model.embed(List.of(questions[i % 3]));
+            emb[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(emb);
+        System.out.printf("query embedding (bge-small-en-v1.5, one short question): p50 %.2f ms  p99 %.2f ms%n", emb[100] / 1e6, emb[198] / 1e6);
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int dims = 384;
         Random rnd = new Random(42);
-        AnswerStore store = new AnswerStore(n + 1);
+        // "mmap" (what the server uses: an index folder under the data dir) or "heap".
+        String mode = System.getProperty("store", "mmap");
+        java.nio.file.Path tmp = mode.equals("mmap") ? java.nio.file.Files.createTempDirectory("cachebench") : null;
+        AnswerStore store = new AnswerStore(n + 1, tmp);
+        System.out.println("store: " + mode);
         float[][] vectors = new float[n][];
         long t0 = System.nanoTime();
         byte[] answer = "{\"choices\":[{\"message\":{\"content\":\"cached\"}}]}".getBytes();
@@ -57,20 +75,6 @@ public class CacheBench {
         }
         Arrays.sort(exact);
         System.out.printf("exact lookup:    p50 %.3f ms  p99 %.3f ms%n", exact[queries / 2] / 1e6, exact[(int) (queries * 0.99)] / 1e6);
-        EmbeddingModel model = EmbeddingModels.get("bge-small-en-v1.5");
-        String[] questions = {"What is the capital city of France?", "How do I reset my password on the mobile app?",
-                "Which plan includes priority support and how much does it cost per month?"};
-        for (int i = 0; i < 20; i++) {
-            model.embed(List.of(questions[i % 3]));
-        }
-        long[] emb = new long[200];
-        for (int i = 0; i < emb.length; i++) {
-            long s = System.nanoTime();
-            model.embed(List.of(questions[i % 3]));
-            emb[i] = System.nanoTime() - s;
-        }
-        Arrays.sort(emb);
-        System.out.printf("query embedding (bge-small-en-v1.5, one short question): p50 %.2f ms  p99 %.2f ms%n", emb[100] / 1e6, emb[198] / 1e6);
         store.close();
         System.exit(0);
     }

@@ -156,7 +156,7 @@ public final class PavedServer implements AutoCloseable {
                     tenantId -> policy.tenantRules().homeRegion(tenantId).orElse(null), health);
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
             ResponseCache cache = new ResponseCache(config.gateway().cache(), () -> EmbeddingModels.get(config.gateway().cache().embeddingModel()),
-                    policy.cacheReplicator(), System::currentTimeMillis);
+                    policy.cacheReplicator(), System::currentTimeMillis, s.dataDir().resolve("cache-index"));
             resources.add(cache);
             CacheMetrics.bind(registry, cache);
             vertx.setPeriodic(10_000, id -> vertx.executeBlocking(() -> {

@@ -30,9 +30,16 @@ public final class ResponseCache implements AutoCloseable {
     private final CacheStats stats = new CacheStats();
     private final LongSupplier clock;
 
+    /** A cache whose index is on the heap. */
     public ResponseCache(CacheConfig config, Supplier<EmbeddingModel> embedder, CacheReplicator replicator, LongSupplier clockMillis) {
+        this(config, embedder, replicator, clockMillis, null);
+    }
+
+    /** @param indexDir folder for the memory-mapped answer index (emptied on start), or null to keep it on the heap */
+    public ResponseCache(CacheConfig config, Supplier<EmbeddingModel> embedder, CacheReplicator replicator, LongSupplier clockMillis,
+            java.nio.file.Path indexDir) {
         this.config = config;
-        this.store = new AnswerStore(config.maxEntriesPerTenant());
+        this.store = new AnswerStore(config.maxEntriesPerTenant(), indexDir);
         this.embedder = embedder;
         this.replicator = replicator;
         this.clock = clockMillis;

@@ -24,16 +24,17 @@ final class StreamRelays {
      * @param clientWantsUsage an OpenAI caller asked for {@code stream_options.include_usage}; the
      *                         gateway always asks the provider for usage, and drops the usage chunk
      *                         again when the caller did not ask for it
+     * @param model            the target's model, named in a translated stream as a same-format stream names it
      */
-    static StreamRelay create(WireFormat inbound, WireFormat outbound, String alias, boolean clientWantsUsage) {
+    static StreamRelay create(WireFormat inbound, WireFormat outbound, String model, boolean clientWantsUsage) {
         if (inbound == outbound) {
             boolean dropUsageChunk = inbound == WireFormat.OPENAI && !clientWantsUsage;
             StreamUsageScanner scanner = inbound == WireFormat.OPENAI ? new OpenAiStreamUsageScanner() : new AnthropicStreamUsageScanner();
             return new Passthrough(scanner, dropUsageChunk);
         }
         StreamTranslator t = outbound == WireFormat.ANTHROPIC
-                ? new AnthropicToOpenAiStream(Ids.prefixed("chatcmpl"), alias, clientWantsUsage)
-                : new OpenAiToAnthropicStream(alias);
+                ? new AnthropicToOpenAiStream(Ids.prefixed("chatcmpl"), model, clientWantsUsage)
+                : new OpenAiToAnthropicStream(model);
         return new Translating(t);
     }
 

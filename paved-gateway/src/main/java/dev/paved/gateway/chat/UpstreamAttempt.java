@@ -187,7 +187,7 @@ final class UpstreamAttempt {
             }
             Buffer out;
             try {
-                out = inbound == outbound ? buf : Buffer.buffer(Json.bytes(WireTranslation.response(outbound, inbound, obj, rec.aliasName())));
+                out = inbound == outbound ? buf : Buffer.buffer(Json.bytes(WireTranslation.response(outbound, inbound, obj, obj.path("model").asText(route.target().model()))));
             } catch (RuntimeException e) {
                 finishFailed(AttemptFailure.transientFailure(UpstreamFailures.malformed(route)));
                 return;
@@ -208,7 +208,7 @@ final class UpstreamAttempt {
     }
 
     private void relayStream(HttpClientResponse resp) {
-        StreamRelay relay = StreamRelays.create(inbound, outbound, rec.aliasName(), wantsUsage());
+        StreamRelay relay = StreamRelays.create(inbound, outbound, route.target().model(), wantsUsage());
         heldBack = new ArrayList<>(2);
         resp.handler(chunk -> {
             if (ended) {

@@ -145,6 +145,7 @@ class AnthropicSdkTest {
         assertThat(m.stopReason()).hasValue(StopReason.END_TURN);
         assertThat(m.usage().outputTokens()).isEqualTo(16);
         assertThat(m.usage().inputTokens()).isPositive();
+        assertThat(m.model().asString()).isEqualTo(alias.equals("gpt") ? "fake-gpt" : "fake-claude");
         if (alias.equals("gpt")) {
             JsonNode sent = lastUpstream("/v1/chat/completions", marker).json();
             assertThat(sent.get("model").asText()).isEqualTo("fake-gpt");

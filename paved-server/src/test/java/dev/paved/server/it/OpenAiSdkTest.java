@@ -109,6 +109,8 @@ class OpenAiSdkTest {
         assertThat(c.usage().orElseThrow().completionTokens()).isEqualTo(16);
         assertThat(c.usage().orElseThrow().promptTokens()).isPositive();
         assertThat(c.usage().orElseThrow().totalTokens()).isEqualTo(c.usage().orElseThrow().promptTokens() + 16);
+        // The answer names the model that produced it, whichever format the provider speaks.
+        assertThat(c.model()).isEqualTo(alias.equals("gpt") ? "fake-gpt" : "fake-claude");
 
         // What the provider received: its own protocol, its own model name, the gateway's credentials.
         if (alias.equals("gpt")) {
@@ -143,6 +145,7 @@ class OpenAiSdkTest {
         }
         assertThat(chunks.size()).as("one chunk per token plus role/finish/usage").isGreaterThan(16);
         assertThat(chunks).extracting(ChatCompletionChunk::id).as("one id per stream").containsOnly(chunks.get(0).id());
+        assertThat(chunks).extracting(ChatCompletionChunk::model).containsOnly(alias.equals("gpt") ? "fake-gpt" : "fake-claude");
         ChatCompletion c = acc.chatCompletion();
         assertThat(c.choices().get(0).message().content()).hasValue(TEXT16);
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);

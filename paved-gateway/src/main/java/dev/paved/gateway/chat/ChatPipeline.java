@@ -132,7 +132,7 @@ public final class ChatPipeline {
         }
         CacheLookup l = lookup;
         if (!l.serves()) {
-            routeAndCall(ctx, inbound, body, options, CachedWrites.capture(channel, l, cache, rec, vertx), rec, alias);
+            routeAndCall(ctx, inbound, body, options, CachedWrites.capture(channel, l, cache, rec, vertx, inbound), rec, alias);
             return;
         }
         vertx.executeBlocking(() -> cache.find(l), false).onComplete(ar -> {
@@ -145,7 +145,7 @@ public final class ChatPipeline {
             }
             rec.cacheMiss();
             ClientChannel missed = AdmittedChannel.wrap(channel, java.util.Map.of("x-paved-cache", "miss"));
-            routeAndCall(ctx, inbound, body, options, CachedWrites.capture(missed, l, cache, rec, vertx), rec, alias);
+            routeAndCall(ctx, inbound, body, options, CachedWrites.capture(missed, l, cache, rec, vertx, inbound), rec, alias);
         });
     }
 

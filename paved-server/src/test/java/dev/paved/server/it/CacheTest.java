@@ -213,6 +213,42 @@ class CacheTest {
     }
 
     @Test
+    void aStreamedAnswerIsStoredAndServedToLaterCallersInEitherMode() {
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        try (var stream = openAi.chat().completions().createStreaming(ChatCompletionCreateParams.builder().model("cached").temperature(0.0)
+                .maxCompletionTokens(16).addUserMessage("Which planet is the largest?").build())) {
+            stream.stream().forEach(acc::accumulate);
+        }
+        String streamed = acc.chatCompletion().choices().get(0).message().content().orElseThrow();
+        long calls = upstream("fake-gpt");
+        HttpResponse<String> json = ask(gw.key, "cached", "Which planet is the largest?");
+        assertThat(cacheHeader(json)).isEqualTo("hit");
+        JsonNode answer = Json.parseOrNull(json.body());
+        assertThat(answer.path("choices").path(0).path("message").path("content").asText()).isEqualTo(streamed);
+        assertThat(answer.path("choices").path(0).path("finish_reason").asText())
+                .isEqualTo(acc.chatCompletion().choices().get(0).finishReason().asString());
+        assertThat(answer.path("usage").path("completion_tokens").asInt()).isEqualTo(16);
+        ChatCompletionAccumulator again = ChatCompletionAccumulator.create();
+        try (var stream = openAi.chat().completions().createStreaming(ChatCompletionCreateParams.builder().model("cached").temperature(0.0)
+                .maxCompletionTokens(16).addUserMessage("Which planet is the largest?").build())) {
+            stream.stream().forEach(again::accumulate);
+        }
+        assertThat(again.chatCompletion().choices().get(0).message().content()).hasValue(streamed);
+        assertThat(upstream("fake-gpt")).isEqualTo(calls);
+
+        MessageCreateParams params = MessageCreateParams.builder().model("cached-claude").putAdditionalHeader("x-paved-cache", "allow")
+                .maxTokens(16).addUserMessage("Name a river in Africa").build();
+        MessageAccumulator macc = MessageAccumulator.create();
+        try (var stream = anthropic.messages().createStreaming(params)) {
+            stream.stream().forEach(macc::accumulate);
+        }
+        long claudeCalls = upstream("fake-claude");
+        assertThat(anthropic.messages().create(params).content().get(0).asText().text())
+                .isEqualTo(macc.message().content().get(0).asText().text());
+        assertThat(upstream("fake-claude")).isEqualTo(claudeCalls);
+    }
+
+    @Test
     void answersThatCallToolsAreNotCached() {
         String withTools = "{\"model\":\"tooly\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"weather in Oslo?\"}],"
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}";

@@ -12,26 +12,8 @@ SHARED="${SHARED_BENCH:-$ROOT/../shared/bench/gateway}"
 
 WORK="$(mktemp -d /tmp/paved-bench.XXXXXX)"
 cp -r "$SHARED/." "$WORK/harness"
-PORT="${PAVED_BENCH_PORT:-18099}"
-UPSTREAM_PORT="${UPSTREAM_PORT:-18080}"
-ADMIN="pa_bench_admin_key_0123456789"
-cat > "$WORK/paved.yaml" <<YAML
-server: {port: $PORT, host: 127.0.0.1, admin_key: $ADMIN, data_dir: $WORK/data}
-providers:
-  fake: {type: openai, base_url: "http://127.0.0.1:$UPSTREAM_PORT/v1", api_key: sk-bench}
-aliases:
-  fake-gpt: {targets: [{provider: fake, model: fake-gpt}]}
-pricing:
-  fake-gpt: {input: 0.15, output: 0.60}
-YAML
-
-# ./paved execs the JVM, so $! is the gateway's own pid (the harness reads its CPU time).
-(cd "$WORK" && PAVED_CONFIG="$WORK/paved.yaml" PAVED_JAVA_OPTS="-Xms512m -Xmx512m" exec "$ROOT/paved" serve) > "$WORK/paved.log" 2>&1 &
-PAVED_PID=$!
+. "$ROOT/bench/paved-fixture.sh"
 trap 'kill $PAVED_PID 2>/dev/null || true; wait $PAVED_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
-TENANT=$(curl -sf -H "authorization: Bearer $ADMIN" -H 'content-type: application/json' -d '{"name":"bench"}' "http://127.0.0.1:$PORT/admin/tenants" | sed 's/.*"id":"\([^"]*\)".*/\1/')
-KEY=$(curl -sf -H "authorization: Bearer $ADMIN" -H 'content-type: application/json' -d '{"name":"bench"}' "http://127.0.0.1:$PORT/admin/tenants/$TENANT/keys" | sed 's/.*"key":"\([^"]*\)".*/\1/')
 
 export GATEWAY_NAME=paved GATEWAY_URL="http://127.0.0.1:$PORT/v1/chat/completions" \
   GATEWAY_HEADERS="Authorization: Bearer $KEY|X-Feature-Id: bench" GATEWAY_PID="$PAVED_PID" \

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code paved guard …}: offline tools for the guardrails. */
-@Command(name = "guard", mixinStandardHelpOptions = true, description = "Guardrail tools: retrain the injection classifier, generate the PII test corpus.",
-        subcommands = {GuardCommand.Train.class, GuardCommand.PiiCorpus.class})
+@Command(name = "guard", mixinStandardHelpOptions = true, description = "Guardrail tools: read the audit log, retrain the injection classifier, generate the PII test corpus.",
+        subcommands = {GuardCommand.Train.class, GuardCommand.PiiCorpus.class, GuardAuditCommand.class})
 final class GuardCommand {
 
     @Command(name = "train", mixinStandardHelpOptions = true,

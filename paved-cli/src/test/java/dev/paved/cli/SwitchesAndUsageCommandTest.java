@@ -31,6 +31,10 @@ class SwitchesAndUsageCommandTest {
             if (path.equals("/admin/budgets")) {
                 answer = "{\"data\":[{\"scope\":\"tenant\",\"id\":\"tn_1\",\"period\":\"day\",\"spent_usd\":1.5,\"cap_usd\":10,\"soft_usd\":8,"
                         + "\"resets_at\":\"2026-11-24T00:00:00Z\"}]}";
+            } else if (path.equals("/admin/guard/audit")) {
+                answer = "{\"object\":\"list\",\"data\":[{\"at\":\"2026-11-23T10:00:00Z\",\"request_id\":\"req_1\",\"api\":\"openai.chat\","
+                        + "\"alias\":\"gpt\",\"feature_id\":null,\"stage\":\"input\",\"verdict\":\"block\",\"scanners\":[\"injection\"],"
+                        + "\"reason_codes\":[\"injection.override\",\"injection.exfiltration\"],\"max_score\":0.97,\"redactions\":0,\"scan_us\":412}]}";
             } else if (path.equals("/admin/switches/nope")) {
                 status = 404;
                 answer = "{\"error\":{\"message\":\"No switch scope 'nope'. Use one of: global, tenant.\"}}";
@@ -69,6 +73,14 @@ class SwitchesAndUsageCommandTest {
         } finally {
             System.setOut(old);
         }
+    }
+
+    @Test
+    void guardAuditAsksForOneTenantsDecisionsAndPrintsThem() {
+        String out = run("guard", "audit", "--tenant", "tn_1", "--request", "req 1", "--limit", "5");
+        assertThat(requests).containsExactly("GET /admin/guard/audit?tenant_id=tn_1&limit=5&request_id=req+1  Bearer pa_0123456789abcdef");
+        assertThat(out).startsWith("0\n").contains("VERDICT").contains("REASONS")
+                .contains("block").contains("injection.override,injection.exfiltration").contains("0.97").contains("412");
     }
 
     @Test

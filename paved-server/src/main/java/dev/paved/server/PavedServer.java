@@ -7,6 +7,7 @@ import dev.paved.gateway.cache.ResponseCache;
 import dev.paved.gateway.chat.CacheOffline;
 import dev.paved.gateway.chat.OfflineFallback;
 import dev.paved.server.http.CacheApi;
+import dev.paved.server.http.GuardAuditApi;
 import dev.paved.server.telemetry.CacheMetrics;
 import dev.paved.gateway.resilience.HealthRegistry;
 import dev.paved.server.http.TargetsApi;
@@ -35,6 +36,7 @@ import dev.paved.server.knowledge.Rerankers;
 import dev.paved.server.http.PolicyAdminApi;
 import dev.paved.server.policy.PolicyRuntime;
 import dev.paved.server.store.AdminKeyStore;
+import dev.paved.server.store.GuardAuditStore;
 import dev.paved.server.store.ApiKeyStore;
 import dev.paved.server.store.LedgerFeatures;
 import dev.paved.server.store.LedgerQueries;
@@ -181,9 +183,11 @@ public final class PavedServer implements AutoCloseable {
             resources.add(knowledge);
             HttpApi.KnowledgeApiParts knowledgeParts = new HttpApi.KnowledgeApiParts(new KnowledgeApi(vertx, knowledge),
                     s.dataDir().resolve("uploads").toString(), config.knowledge().maxUploadBytes());
+            GuardAuditStore guardAudit = new GuardAuditStore(db);
             dev.paved.gateway.guard.ChatGuard guard = dev.paved.server.guard.GatewayGuard.of(
                     new dev.paved.guard.config.PolicyResolver(config.guardrails()),
-                    new dev.paved.server.guard.GuardTelemetry(vertx, new dev.paved.server.store.GuardAuditStore(db), tracing, registry), observer);
+                    new dev.paved.server.guard.GuardTelemetry(vertx, guardAudit, tracing, registry), observer);
+            admin.with(new GuardAuditApi(vertx, guardAudit, tenants));
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond(), guard),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts);

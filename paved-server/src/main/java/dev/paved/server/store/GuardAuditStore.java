@@ -20,6 +20,10 @@ public final class GuardAuditStore {
                         int redactions, long scanMicros) {
     }
 
+    /** An entry as read back, with the time it was written. */
+    public record Logged(java.time.Instant at, Entry entry) {
+    }
+
     private final Database db;
 
     public GuardAuditStore(Database db) {
@@ -53,9 +57,14 @@ public final class GuardAuditStore {
 
     /** A tenant's entries, newest first; {@code requestId} narrows to one request when not null. */
     public List<Entry> list(String tenantId, String requestId, int limit) {
+        return history(tenantId, requestId, limit).stream().map(Logged::entry).toList();
+    }
+
+    /** As {@link #list}, with each entry's time. */
+    public List<Logged> history(String tenantId, String requestId, int limit) {
         return db.inTenantScope(tenantId, c -> {
             String sql = "select tenant_id, request_id, trace_id, key_id, feature_id, api, alias, stage, verdict, scanners, reason_codes,"
-                    + " max_score, redactions, scan_micros from guard_audit where tenant_id = ?"
+                    + " max_score, redactions, scan_micros, at from guard_audit where tenant_id = ?"
                     + (requestId == null ? "" : " and request_id = ?") + " order by id desc limit ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
@@ -64,12 +73,12 @@ public final class GuardAuditStore {
                     ps.setString(i++, requestId);
                 }
                 ps.setInt(i, limit);
-                List<Entry> out = new ArrayList<>();
+                List<Logged> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7), rs.getString(8), rs.getString(9), strings(rs.getArray(10)), strings(rs.getArray(11)),
-                                rs.getDouble(12), rs.getInt(13), rs.getLong(14)));
+                        out.add(new Logged(rs.getTimestamp(15).toInstant(), new Entry(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                                strings(rs.getArray(10)), strings(rs.getArray(11)), rs.getDouble(12), rs.getInt(13), rs.getLong(14))));
                     }
                 }
                 return out;

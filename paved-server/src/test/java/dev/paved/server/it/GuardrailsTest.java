@@ -115,6 +115,25 @@ class GuardrailsTest {
         });
         assertThat(audit.toString()).doesNotContain("4111").doesNotContain("Ignore all");
 
+        // The admin API reads the same rows back, in the tenant's scope only.
+        HttpResponse<String> read = gw.get("/admin/guard/audit?tenant_id=" + gw.tenantId + "&request_id=" + requestId, GatewayFixture.ADMIN_KEY);
+        assertThat(read.statusCode()).isEqualTo(200);
+        JsonNode rows = Json.parseOrNull(read.body()).get("data");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("verdict").asText()).isEqualTo("block");
+        assertThat(rows.get(0).get("reason_codes").toString()).contains("injection.override");
+        assertThat(rows.get(0).get("at").asText()).isNotBlank();
+        assertThat(read.body()).doesNotContain("4111").doesNotContain("Ignore all");
+        GatewayFixture.TenantKey other = gw.newTenant("guard-audit-other", "{\"name\":\"k\"}");
+        assertThat(Json.parseOrNull(gw.get("/admin/guard/audit?tenant_id=" + other.tenantId() + "&request_id=" + requestId,
+                GatewayFixture.ADMIN_KEY).body()).get("data")).isEmpty();
+        HttpResponse<String> noTenant = gw.get("/admin/guard/audit", GatewayFixture.ADMIN_KEY);
+        assertThat(noTenant.statusCode()).isEqualTo(400);
+        assertThat(noTenant.body()).contains("tenant_id is required").contains("paved tenants list");
+        assertThat(gw.get("/admin/guard/audit?tenant_id=" + gw.tenantId + "&limit=0", GatewayFixture.ADMIN_KEY).statusCode()).isEqualTo(400);
+        assertThat(gw.get("/admin/guard/audit?tenant_id=tn_nobody", GatewayFixture.ADMIN_KEY).statusCode()).isEqualTo(404);
+        assertThat(gw.get("/admin/guard/audit?tenant_id=" + gw.tenantId, gw.key).statusCode()).isEqualTo(401);
+
         GatewayFixture.await(() -> SPANS.getFinishedSpanItems().stream().anyMatch(s -> s.getName().equals("guard input")
                 && requestId.equals(s.getAttributes().get(AttributeKey.stringKey("paved.request.id")))));
         SpanData span = SPANS.getFinishedSpanItems().stream().filter(s -> s.getName().equals("guard input")

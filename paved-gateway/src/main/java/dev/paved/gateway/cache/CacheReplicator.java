@@ -22,4 +22,12 @@ public interface CacheReplicator {
 
     /** Receives answers other replicas stored; a replica never receives its own. */
     void subscribe(Consumer<CachedAnswer> listener);
+
+    /** Tells the other replicas to drop a tenant's answers (a data-deletion request); nothing to tell by default. */
+    default void publishPurge(String tenantId) {
+    }
+
+    /** Receives the tenant ids other replicas purged; a replica never receives its own. */
+    default void onPurge(Consumer<String> listener) {
+    }
 }

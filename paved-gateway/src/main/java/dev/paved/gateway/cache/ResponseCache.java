@@ -44,6 +44,7 @@ public final class ResponseCache implements AutoCloseable {
         this.replicator = replicator;
         this.clock = clockMillis;
         replicator.subscribe(store::put);
+        replicator.onPurge(store::purgeTenant);
     }
 
     public CacheConfig config() {
@@ -56,6 +57,13 @@ public final class ResponseCache implements AutoCloseable {
 
     public AnswerStore store() {
         return store;
+    }
+
+    /** Drops a tenant's answers here and, with Redis, on every other replica; returns how many were here. */
+    public int purgeTenant(String tenantId) {
+        int n = store.purgeTenant(tenantId);
+        replicator.publishPurge(tenantId);
+        return n;
     }
 
     /**
@@ -118,7 +126,10 @@ public final class ResponseCache implements AutoCloseable {
         if (!l.semantic) {
             return Optional.empty();
         }
-        return store.nearest(l.scope, vector(l), threshold, now, toolCalls);
+        // An answer written while this lookup ran (say, by another replica) can miss the exact check and still be found
+        // here: it is the same request, so it is reported as the exact hit it is.
+        return store.nearest(l.scope, vector(l), threshold, now, toolCalls)
+                .map(h -> h.answer().exactKey().equals(l.exactKey) ? new CacheHit(h.answer(), "exact", 1.0) : h);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * {@code GET /admin/cache}: hit rate, hits by kind, misses, tokens and dollars saved per tenant, feature
  * and alias, plus entries, evictions and mean lookup time. {@code DELETE /admin/cache/tenants/{id}} drops
- * a tenant's cached answers (on this replica).
+ * a tenant's cached answers on this replica and, with Redis, on the others ({@code deleted} counts this one's).
  */
 public final class CacheApi implements AdminRoutes {
     private final ResponseCache cache;
@@ -70,7 +70,7 @@ public final class CacheApi implements AdminRoutes {
         }
         ObjectNode n = Json.object();
         n.put("tenant_id", tenant);
-        n.put("deleted", cache.store().purgeTenant(tenant));
+        n.put("deleted", cache.purgeTenant(tenant));
         rc.response().putHeader("content-type", "application/json").end(Json.write(n));
     }
 }

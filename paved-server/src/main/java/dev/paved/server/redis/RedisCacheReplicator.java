@@ -17,17 +17,43 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisCacheReplicator implements CacheReplicator {
     public static final String CHANNEL = "paved:cache";
+    /** {@code <replica>|<tenant id>}: drop that tenant's answers. */
+    public static final String PURGE_CHANNEL = "paved:cache-purge";
     private static final Logger LOG = LoggerFactory.getLogger(RedisCacheReplicator.class);
 
     private final RedisChannels channels;
     private final String replicaId;
     private final List<Consumer<CachedAnswer>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> purgeListeners = new CopyOnWriteArrayList<>();
 
     /** Registers itself on {@code channels}; create it before {@link RedisChannels#start}. */
     public RedisCacheReplicator(RedisChannels channels, String replicaId) {
         this.channels = channels;
         this.replicaId = replicaId;
         channels.on(CHANNEL, this::received);
+        channels.on(PURGE_CHANNEL, this::purged);
+    }
+
+    @Override
+    public void publishPurge(String tenantId) {
+        channels.publish(PURGE_CHANNEL, replicaId + "|" + tenantId)
+                .onFailure(e -> LOG.error("could not tell the other replicas to purge tenant {}'s cached answers: {}", tenantId, e.toString()));
+    }
+
+    @Override
+    public void onPurge(Consumer<String> listener) {
+        purgeListeners.add(listener);
+    }
+
+    private void purged(String message) {
+        int bar = message.indexOf('|');
+        if (bar < 0 || message.substring(0, bar).equals(replicaId)) {
+            return;
+        }
+        String tenantId = message.substring(bar + 1);
+        for (Consumer<String> l : purgeListeners) {
+            l.accept(tenantId);
+        }
     }
 
     @Override

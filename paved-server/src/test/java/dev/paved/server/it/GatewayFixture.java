@@ -244,6 +244,10 @@ final class GatewayFixture implements AutoCloseable {
         return send(b);
     }
 
+    HttpResponse<String> delete(String path, String secret) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().header("authorization", "Bearer " + secret));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

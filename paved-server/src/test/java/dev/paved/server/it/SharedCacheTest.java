@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Two replicas sharing a real Redis: an answer stored through one is a hit on the other, exact and semantic. */
+/** Two replicas sharing a real Redis: an answer stored through one is a hit on the other, exact and semantic; a purge reaches both. */
 @Timeout(60)
 class SharedCacheTest {
     private static GatewayFixture a;
@@ -61,5 +61,22 @@ class SharedCacheTest {
         GatewayFixture.TenantKey other = b.newTenant("shared-cache", "{\"name\":\"k\"}");
         assertThat(b.chat(other.key(), ask("What is the tallest mountain in Europe?")).headers().firstValue("x-paved-cache"))
                 .hasValue("miss");
+    }
+
+    @Test
+    void purgingATenantThroughOneReplicaPurgesItOnTheOthers() throws InterruptedException {
+        String q = ask("How deep is the Mariana Trench?");
+        a.chat(a.key, q);
+        assertThat(untilHit(b, q).headers().firstValue("x-paved-cache")).hasValue("hit");
+
+        HttpResponse<String> purged = a.delete("/admin/cache/tenants/" + a.tenantId, GatewayFixture.ADMIN_KEY);
+        assertThat(purged.statusCode()).isEqualTo(200);
+        assertThat(a.chat(a.key, q, "cache-control", "no-store").headers().firstValue("x-paved-cache")).hasValue("miss");
+        String onB = "hit";
+        for (int i = 0; i < 40 && onB.equals("hit"); i++) {
+            onB = b.chat(b.key, q, "cache-control", "no-store").headers().firstValue("x-paved-cache").orElse("");
+            Thread.sleep(50);
+        }
+        assertThat(onB).as("b still served the purged tenant's answer after 2 s").isEqualTo("miss");
     }
 }

@@ -29,6 +29,16 @@ public final class StepLog {
             return this;
         }
 
+        /** Attributes so far (read only). */
+        public Map<String, String> attributes() {
+            return java.util.Collections.unmodifiableMap(attributes);
+        }
+
+        /** Milliseconds since the step started. */
+        public double elapsedMillis() {
+            return (System.nanoTime() - start) / 1_000_000.0;
+        }
+
         public void end(String decision) {
             synchronized (StepLog.this) {
                 if (ended) {

@@ -52,10 +52,11 @@ final class RagCache {
     }
 
     /** Stores a result (its answer, citations and what it cost); blocking when the query still needs embedding. */
-    void put(CacheLookup l, ObjectNode result, dev.paved.core.Usage usage, java.math.BigDecimal cost, String provider, String model) {
+    void put(CacheLookup l, String answer, ArrayNode citations, dev.paved.core.Usage usage, java.math.BigDecimal cost, String provider,
+             String model) {
         ObjectNode stored = Json.object();
-        stored.put("answer", result.path("answer").asText());
-        stored.set("citations", result.path("citations").deepCopy());
+        stored.put("answer", answer);
+        stored.set("citations", citations.deepCopy());
         cache.put(l, Json.bytes(stored), usage, cost, provider, model);
     }
 

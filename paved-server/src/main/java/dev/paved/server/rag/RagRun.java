@@ -356,21 +356,24 @@ final class RagRun implements GatewayStream.Listener {
         resultAnswer = text;
         resultCitations = RagAnswers.citations(used);
         step.attribute("citations", used.size()).attribute("sources", context.sources().size());
-        ObjectNode result = RagAnswers.result(ctx, req, feature.alias(), text, resultCitations, false, degraded, notice(), entry, log);
         LedgerEntry e = entry;
         boolean store = lookup != null && lookup.stores() && !degraded && e != null;
         if (!store) {
             step.end("cited:" + used.size() + ",not_stored:" + (lookup == null ? "no_lookup" : degraded ? "degraded" : "no_usage"));
-            respond(result);
+            respond(result());
             return;
         }
         parts.vertx().executeBlocking(() -> {
-            parts.cache().put(lookup, result, e.usage(), e.cost(), e.provider(), e.model());
+            parts.cache().put(lookup, resultAnswer, resultCitations, e.usage(), e.cost(), e.provider(), e.model());
             return null;
         }, false).onComplete(ar -> {
             step.end("cited:" + used.size() + (ar.succeeded() ? ",stored" : ",store_failed"));
-            respond(withSteps(result));
+            respond(result());
         });
+    }
+
+    private ObjectNode result() {
+        return RagAnswers.result(ctx, req, feature.alias(), resultAnswer, resultCitations, cacheHit, degraded, notice(), cacheHit ? null : entry, log);
     }
 
     private void serveCached() {
@@ -404,15 +407,7 @@ final class RagRun implements GatewayStream.Listener {
         resultCitations = stored.path("citations") instanceof ArrayNode a ? a : Json.array();
         log.start(RagStep.CITE_AND_STORE).attribute("citations", resultCitations.size()).end("cached_citations");
         sink.token(text);
-        respond(RagAnswers.result(ctx, req, feature.alias(), text, resultCitations, true, degraded, notice(), null, log));
-    }
-
-    private ObjectNode withSteps(ObjectNode result) {
-        if (req.debug()) {
-            ObjectNode fresh = RagAnswers.result(ctx, req, feature.alias(), resultAnswer, resultCitations, cacheHit, degraded, notice(), entry, log);
-            result.set("steps", fresh.get("steps"));
-        }
-        return result;
+        respond(result());
     }
 
     private String notice() {

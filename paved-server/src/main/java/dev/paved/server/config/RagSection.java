@@ -47,7 +47,8 @@ final class RagSection {
             YamlMapping list = reader.mapping(f.value(), m.childPath("features"), f.keyNode(), "feature ids to RAG settings");
             if (list != null) {
                 for (YamlMapping.Entry e : list.entries()) {
-                    RagFeature feature = s.feature(e, list.childPath(e.key()), e.key(), defaults);
+                    // With broken defaults, features are still checked (against the built-in values) so every problem is reported.
+                    RagFeature feature = s.feature(e, list.childPath(e.key()), e.key(), defaults == null ? builtIn : defaults);
                     if (feature != null) {
                         features.put(e.key(), feature);
                     }

@@ -121,15 +121,11 @@ final class RagRun implements GatewayStream.Listener {
 
         current = log.start(RagStep.CACHE_LOOKUP);
         parts.switches().check(ctx.tenantId(), ctx.featureId(), feature.alias());
-        StringBuilder versions = new StringBuilder();
-        for (String kb : req.kbs()) {
-            versions.append(versions.isEmpty() ? "" : ",").append(kb).append('@').append(parts.knowledge().get(ctx.tenantId(), kb).version());
-        }
         if (req.sessionId() != null) {
             history = parts.sessions().load(ctx.tenantId(), req.sessionId());
         }
         boolean followUp = QueryRewriter.conversational(query, history.turns());
-        lookupCache(versions.toString(), followUp);
+        lookupCache(followUp);
         if (hit != null) {
             return;
         }
@@ -187,11 +183,16 @@ final class RagRun implements GatewayStream.Listener {
                 .attribute("over_budget", context.overBudget()).attribute("retrieved_guard", screened.decision()).end("ran");
     }
 
-    private void lookupCache(String versions, boolean followUp) {
+    private void lookupCache(boolean followUp) {
         String skip = !parts.cache().enabled() ? "cache_off" : !feature.cache() ? "feature_off" : req.noCache() ? "no_cache_requested"
                 : followUp ? "conversational" : null;
         if (skip == null) {
-            lookup = parts.cache().prepare(ctx, feature, req, versions, query);
+            // The knowledge bases' versions are part of the scope: a re-ingest never serves yesterday's answer.
+            StringBuilder versions = new StringBuilder();
+            for (String kb : req.kbs()) {
+                versions.append(versions.isEmpty() ? "" : ",").append(kb).append('@').append(parts.knowledge().get(ctx.tenantId(), kb).version());
+            }
+            lookup = parts.cache().prepare(ctx, feature, req, versions.toString(), query);
             skip = lookup == null ? "not_cacheable" : null;
         }
         if (skip != null) {

@@ -84,7 +84,7 @@ public class RagBench {
     /** JSON requests with debug timings; the cached run sends a unique query each time (a miss: lookup, then store). */
     static void overhead(String key, List<String> qs, int n, String feature, boolean print) throws Exception {
         double[] total = new double[n], overhead = new double[n], retrieve = new double[n], generate = new double[n], cache = new double[n];
-        double[] serverSide = new double[n];
+        double[] serverSide = new double[n], server = new double[n];
         java.util.Map<String, double[]> steps = new java.util.LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String q = qs.get(i % qs.size()) + (feature.equals("cached") ? " (variant " + i + " " + System.nanoTime() + ")" : "");
@@ -95,6 +95,7 @@ public class RagBench {
             generate[i] = step(r, "rag.generate");
             cache[i] = step(r, "rag.cache_lookup");
             overhead[i] = total[i] - retrieve[i] - generate[i];
+            server[i] = r.path("server_ms").asDouble();
             for (JsonNode st : r.path("steps")) {
                 String name = st.path("step").asText();
                 steps.computeIfAbsent(name, k -> new double[n])[i] = st.path("ms").asDouble();
@@ -107,6 +108,13 @@ public class RagBench {
             System.out.printf(Locale.ROOT, "%-8s total p50 %.2f ms p99 %.2f | retrieve p50 %.2f | generate p50 %.2f | cache lookup p50 %.2f"
                     + " | overhead (total - retrieve - generate) p50 %.2f ms p99 %.2f ms%n", feature.equals("cached") ? "cache on" : "cache off",
                     p(total, 50), p(total, 99), p(retrieve, 50), p(generate, 50), p(cache, 50), p(overhead, 50), p(overhead, 99));
+            double[] outside = new double[n], between = new double[n];
+            for (int i = 0; i < n; i++) {
+                outside[i] = total[i] - server[i];
+                between[i] = server[i] - serverSide[i] - retrieve[i] - generate[i];
+            }
+            System.out.printf(Locale.ROOT, "         lifecycle on the server p50 %.2f ms; outside it (HTTP, parsing, auth, client) p50 %.2f ms;"
+                    + " between steps (thread hand-offs) p50 %.2f ms%n", p(server, 50), p(outside, 50), p(between, 50));
             StringBuilder sb = new StringBuilder("         server-side steps 1-4, 6, 8, 9 p50 " + String.format(Locale.ROOT, "%.2f ms p99 %.2f ms;", p(serverSide, 50), p(serverSide, 99)));
             steps.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f", k.substring(4), p(v, 50))));
             System.out.println(sb);

@@ -51,6 +51,7 @@ final class RagRun implements GatewayStream.Listener {
     private final int window;
     private final RagSink sink;
     private final StepLog log = new StepLog();
+    private final long createdNanos = System.nanoTime();
     private final StringBuilder answer = new StringBuilder();
     private StepLog.Open current;
     private String query;
@@ -374,7 +375,12 @@ final class RagRun implements GatewayStream.Listener {
     }
 
     private ObjectNode result() {
-        return RagAnswers.result(ctx, req, feature.alias(), resultAnswer, resultCitations, cacheHit, degraded, notice(), cacheHit ? null : entry, log);
+        ObjectNode r = RagAnswers.result(ctx, req, feature.alias(), resultAnswer, resultCitations, cacheHit, degraded, notice(),
+                cacheHit ? null : entry, log);
+        if (req.debug()) {
+            r.put("server_ms", (System.nanoTime() - createdNanos) / 1e6);
+        }
+        return r;
     }
 
     private void serveCached() {

@@ -481,13 +481,14 @@ final class RagRun implements GatewayStream.Listener {
         boolean remember = req.sessionId() != null && status == 200 && !resultAnswer.isEmpty();
         parts.vertx().executeBlocking(() -> {
             if (remember) {
-                parts.sessions().append(ctx.tenantId(), req.sessionId(), req.query(), resultAnswer, feature.sessionBudgetTokens());
+                // The question as the input guard left it: redacted personal data is never stored.
+                parts.sessions().append(ctx.tenantId(), req.sessionId(), query, resultAnswer, feature.sessionBudgetTokens());
             }
             if (sample) {
                 ObjectNode steps = Json.object();
                 log.records().forEach(r -> steps.putObject(r.step().spanName()).put("decision", r.decision()).put("ms", r.millis()));
                 parts.samples().insert(new EvalSampleStore.Sample(ctx.tenantId(), ctx.requestId(), ctx.traceId(), ctx.keyId(), ctx.featureId(),
-                        feature.alias(), req.kbs(), req.query(), resultAnswer, resultCitations, steps, cacheHit, degraded, Integer.toString(status)));
+                        feature.alias(), req.kbs(), query, resultAnswer, resultCitations, steps, cacheHit, degraded, Integer.toString(status)));
             }
             return null;
         }, false).onComplete(ar -> {

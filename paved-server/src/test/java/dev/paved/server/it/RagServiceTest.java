@@ -274,6 +274,13 @@ class RagServiceTest {
         JsonNode narrowed = ok(rag(hrKey, "{\"query\":\"What does salary band four pay?\",\"kb\":\"hr\",\"acl_groups\":[\"staff\"],"
                 + "\"options\":{\"cache\":false}}"));
         assertThat(narrowed.toString()).doesNotContain("70000");
+        // The cache is scoped by the caller's groups: an answer built from 'hr' documents never reaches a key without them.
+        String cached = "{\"query\":\"How much does salary band four pay?\",\"kb\":\"hr\"}";
+        assertThat(ok(rag(hrKey, cached)).path("answer").asText()).contains("70000");
+        assertThat(ok(rag(hrKey, cached)).path("cache_hit").asBoolean()).isTrue();
+        JsonNode other = ok(rag(gw.key, cached));
+        assertThat(other.path("cache_hit").asBoolean()).isFalse();
+        assertThat(other.toString()).doesNotContain("70000");
         HttpResponse<String> widened = rag(gw.key, "{\"query\":\"q\",\"kb\":\"hr\",\"acl_groups\":[\"hr\"]}");
         assertThat(widened.statusCode()).isEqualTo(403);
         assertThat(json(widened).path("error").path("code").asText()).isEqualTo("acl_groups_not_allowed");

@@ -47,6 +47,7 @@ class RagServiceTest {
                     screened: {cache: false}
                     fenced: {cache: false}
                     narrow: {cache: false, context_window: 420, answer_tokens: 100}
+                    private: {eval_sample_rate: 1, rewrite: off}
                 guardrails:
                   apis: [rag.chat]
                   features:
@@ -62,6 +63,9 @@ class RagServiceTest {
                       retrieved_policy: drop
                       retrieved:
                         injection: {}
+                    private:
+                      input:
+                        pii: {action: redact}
                     fenced:
                       retrieved_policy: fence
                       retrieved:
@@ -207,6 +211,46 @@ class RagServiceTest {
             }
         }
         return Json.object();
+    }
+
+    @Test
+    void aCacheHitSkipsRewriteRetrievalAssemblyAndGeneration() {
+        String q = ask("How long is the deletion of an account?", "{\"debug\": true}");
+        JsonNode first = ok(rag(gw.key, q));
+        assertThat(decision(first, "rag.cache_lookup")).isEqualTo("miss");
+        assertThat(decision(first, "rag.cite_and_store")).endsWith(",stored");
+        JsonNode again = ok(rag(gw.key, q));
+        assertThat(decision(again, "rag.cache_lookup")).isEqualTo("hit:exact");
+        for (String step : List.of("rag.rewrite", "rag.retrieve", "rag.assemble", "rag.generate")) {
+            assertThat(decision(again, step)).as(step).isEqualTo("skipped:cache_hit");
+        }
+        JsonNode similar = ok(rag(gw.key, ask("How long does the deletion of an account take?", "{\"debug\": true}")));
+        assertThat(decision(similar, "rag.cache_lookup")).isIn("hit:semantic", "miss");
+        assertThat(again.path("usage").path("tokens").asInt()).isZero();
+        JsonNode off = ok(rag(gw.key, ask("How long is the deletion of an account?", "{\"debug\": true}"), "x-feature-id", "screened"));
+        assertThat(decision(off, "rag.cache_lookup")).isEqualTo("skipped:feature_off");
+    }
+
+    @Test
+    void redactedQuestionsAreWhatIsRetrievedAndStored() {
+        HttpResponse<String> resp = rag(gw.key, "{\"query\":\"I am jane.doe@example.com, how do I reset my password?\",\"kb\":\"handbook\","
+                + "\"session_id\":\"pii-session\",\"options\":{\"debug\":true}}", "x-feature-id", "private");
+        JsonNode r = ok(resp);
+        assertThat(decision(r, "rag.input_guard")).startsWith("redacted:");
+        assertThat(decision(r, "rag.rewrite")).isEqualTo("skipped:disabled");
+        assertThat(r.path("answer").asText()).contains("Forgot password");
+        String requestId = resp.headers().firstValue("x-request-id").orElseThrow();
+        assertThat(GatewayFixture.await(() -> !gw.server.rag().samples().stepsOf(gw.tenantId, requestId).isEmpty())).isTrue();
+        String stored = gw.server.database().inTenantScope(gw.tenantId, c -> {
+            try (var ps = c.prepareStatement("select s.turns::text || e.query from rag_sessions s, rag_eval_samples e"
+                    + " where s.session_id = 'pii-session' and e.request_id = ?")) {
+                ps.setString(1, requestId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "";
+                }
+            }
+        });
+        assertThat(stored).contains("[EMAIL_1]").doesNotContain("jane.doe@example.com");
     }
 
     @Test

@@ -7,10 +7,16 @@ package dev.paved.rag;
  * @param lowConfidence       rewrite (decompose) when retrieval confidence is below {@code threshold}, then retrieve again
  * @param threshold           retrieval confidence (0 to 1) under which a query counts as poorly answered
  * @param maxSubqueries       most sub-queries a decomposition retrieves for
+ * @param alias               a chat alias that rewrites (one extra model call through the gateway), or null to rewrite
+ *                            locally without a model
  */
-public record RewritePolicy(boolean conversational, boolean lowConfidence, double threshold, int maxSubqueries) {
-    public static final RewritePolicy DEFAULT = new RewritePolicy(true, true, 0.5, 3);
-    public static final RewritePolicy NEVER = new RewritePolicy(false, false, 0, 1);
+public record RewritePolicy(boolean conversational, boolean lowConfidence, double threshold, int maxSubqueries, String alias) {
+    public static final RewritePolicy DEFAULT = new RewritePolicy(true, true, 0.5, 3, null);
+    public static final RewritePolicy NEVER = new RewritePolicy(false, false, 0, 1, null);
+
+    public RewritePolicy(boolean conversational, boolean lowConfidence, double threshold, int maxSubqueries) {
+        this(conversational, lowConfidence, threshold, maxSubqueries, null);
+    }
 
     public RewritePolicy {
         if (threshold < 0 || threshold > 1) {

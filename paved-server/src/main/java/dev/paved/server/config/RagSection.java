@@ -18,7 +18,7 @@ final class RagSection {
     static final List<String> KEYS = List.of("defaults", "features");
     static final List<String> FEATURE_KEYS = List.of("alias", "system_prompt", "top_k", "context_window", "answer_tokens", "temperature",
             "rewrite", "output_mode", "eval_sample_rate", "cache", "session_budget_tokens", "history_turns");
-    static final List<String> REWRITE_KEYS = List.of("conversational", "low_confidence", "threshold", "max_subqueries");
+    static final List<String> REWRITE_KEYS = List.of("conversational", "low_confidence", "threshold", "max_subqueries", "alias");
 
     private final Map<String, AliasConfig> aliases;
     private final ValueReader reader;
@@ -113,7 +113,8 @@ final class RagSection {
         return new RewritePolicy(reader.optional(m, "conversational", ValueParsers::bool, base.conversational()),
                 reader.optional(m, "low_confidence", ValueParsers::bool, base.lowConfidence()),
                 reader.optional(m, "threshold", t -> ValueParsers.decimalBetween(t, "a confidence between 0 and 1", 0, 1), base.threshold()),
-                reader.optional(m, "max_subqueries", t -> ValueParsers.intBetween(t, "max_subqueries", 1, 8), base.maxSubqueries()));
+                reader.optional(m, "max_subqueries", t -> ValueParsers.intBetween(t, "max_subqueries", 1, 8), base.maxSubqueries()),
+                reader.optional(m, "alias", this::chatAlias, base.alias()));
     }
 
     private String chatAlias(String text) {

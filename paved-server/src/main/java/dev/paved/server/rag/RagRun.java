@@ -135,7 +135,10 @@ final class RagRun implements GatewayStream.Listener {
         boolean rewritten = false;
         if (followUp && feature.rewrite().conversational()) {
             current = log.start(RagStep.REWRITE).attribute("trigger", "conversational");
-            QueryRewriter.Rewrite r = QueryRewriter.standalone(query, history.turns());
+            QueryRewriter.Rewrite r = ModelRewrite.run(parts, ctx, feature, history, query, current);
+            if (r == null) {
+                r = QueryRewriter.standalone(query, history.turns());
+            }
             queries = r.queries();
             rewritten = true;
             current.attribute("queries", queries.size()).end("ran:" + r.how());
@@ -154,7 +157,10 @@ final class RagRun implements GatewayStream.Listener {
                 log.skip(RagStep.REWRITE, "confident");
             } else {
                 current = log.start(RagStep.REWRITE).attribute("trigger", "low_confidence").attribute("confidence", confidence);
-                QueryRewriter.Rewrite r = QueryRewriter.decompose(query, feature.rewrite().maxSubqueries());
+                QueryRewriter.Rewrite r = ModelRewrite.run(parts, ctx, feature, history, query, current);
+                if (r == null) {
+                    r = QueryRewriter.decompose(query, feature.rewrite().maxSubqueries());
+                }
                 if (r.changed(query)) {
                     List<List<Passage>> lists = new ArrayList<>();
                     lists.add(passages);

@@ -48,6 +48,7 @@ class RagServiceTest {
                     fenced: {cache: false}
                     narrow: {cache: false, context_window: 420, answer_tokens: 100}
                     private: {eval_sample_rate: 1, rewrite: off}
+                    modelled: {cache: false, rewrite: {alias: gpt, max_subqueries: 2}}
                 guardrails:
                   apis: [rag.chat]
                   features:
@@ -286,6 +287,31 @@ class RagServiceTest {
                 "{\"debug\": true, \"cache\": false}")));
         assertThat(decision(compound, "rag.rewrite")).isEqualTo("ran:decomposed");
         assertThat(compound.path("answer").asText()).contains("Forgot password");
+    }
+
+    @Test
+    void aRewriteAliasRewritesThroughTheGatewayWithItsOwnLedgerRow() {
+        HttpResponse<String> resp = rag(gw.key, ask("What does the zebra policy say and how do I reset my password?", "{\"debug\": true}"),
+                "x-feature-id", "modelled");
+        JsonNode r = ok(resp);
+        assertThat(decision(r, "rag.rewrite")).isEqualTo("ran:model");
+        JsonNode rewrite = null;
+        String requestId = resp.headers().firstValue("x-request-id").orElseThrow();
+        assertThat(GatewayFixture.await(() -> {
+            for (JsonNode row : gw.ledger(gw.tenantId)) {
+                if (requestId.equals(row.path("request_id").asText()) && row.path("api").asText().equals("rag.rewrite")) {
+                    return true;
+                }
+            }
+            return false;
+        })).isTrue();
+        for (JsonNode row : gw.ledger(gw.tenantId)) {
+            if (requestId.equals(row.path("request_id").asText()) && row.path("api").asText().equals("rag.rewrite")) {
+                rewrite = row;
+            }
+        }
+        assertThat(rewrite.path("alias").asText()).isEqualTo("gpt");
+        assertThat(rewrite.path("status").asInt()).isEqualTo(200);
     }
 
     @Test

@@ -39,6 +39,8 @@ final class KeysCommand {
         List<String> aliases;
         @Option(names = "--feature", description = "Default feature id for cost attribution.")
         String feature;
+        @Option(names = "--acl-group", split = ",", description = "Knowledge-base ACL groups of the key's principal (RAG retrieves what they may see).")
+        List<String> groups;
 
         @Override
         public Integer call() {
@@ -47,6 +49,9 @@ final class KeysCommand {
             body.put("allowed_aliases", aliases == null ? List.of() : aliases);
             if (feature != null) {
                 body.put("default_feature", feature);
+            }
+            if (groups != null) {
+                body.put("acl_groups", groups);
             }
             JsonNode created = admin.client().post("/admin/tenants/" + tenant + "/keys", body);
             print(List.of(created));

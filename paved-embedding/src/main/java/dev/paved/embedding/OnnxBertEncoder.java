@@ -49,6 +49,9 @@ final class OnnxBertEncoder implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Idle intra-op threads otherwise spin on the CPU after every call, taking it from the event loops
+            // that serve the rest of the request (measured with bench/rag.sh on 2 cores).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = environment.createSession(model, options);
             Set<String> inputs = session.getInputNames();
             if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {

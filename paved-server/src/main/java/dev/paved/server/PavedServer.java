@@ -94,6 +94,7 @@ public final class PavedServer implements AutoCloseable {
     private final PostgresLedgerSink ledger;
     private final Vertx vertx;
     private KnowledgeService knowledge;
+    private dev.paved.server.rag.RagService rag;
     private final PolicyRuntime policy;
 
     private PavedServer(int port, Database database, PostgresLedgerSink ledger, Vertx vertx, PolicyRuntime policy) {
@@ -108,8 +109,8 @@ public final class PavedServer implements AutoCloseable {
         return start(config, out, Options.defaults());
     }
 
-    public static PavedServer start(PavedConfig config, PrintStream out, Options options) {
-        ServerSettings s = config.server();
+    public static PavedServer start(PavedConfig loaded, PrintStream out, Options options) {
+        ServerSettings s = loaded.server();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             EmbeddedPostgres pg = null;
@@ -148,6 +149,10 @@ public final class PavedServer implements AutoCloseable {
             int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
             resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            // The extractive answerer listens on loopback; its providers get that address before anything routes to them.
+            dev.paved.server.rag.ExtractiveServer extractive = dev.paved.server.rag.ExtractiveServer.start(vertx);
+            resources.add(extractive);
+            PavedConfig config = loaded.withGateway(extractive.wire(loaded.gateway()));
             UpstreamHttp http = new UpstreamHttp(vertx, 512, 10_000);
 
             PolicyRuntime policy = PolicyRuntime.start(vertx, config, db, tenants, registry);
@@ -171,7 +176,7 @@ public final class PavedServer implements AutoCloseable {
             EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer, policy.policy());
             KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
                 keys.touch(k.keyId());
-                return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature());
+                return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature(), k.aclGroups());
             }));
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
@@ -184,13 +189,20 @@ public final class PavedServer implements AutoCloseable {
             HttpApi.KnowledgeApiParts knowledgeParts = new HttpApi.KnowledgeApiParts(new KnowledgeApi(vertx, knowledge),
                     s.dataDir().resolve("uploads").toString(), config.knowledge().maxUploadBytes());
             GuardAuditStore guardAudit = new GuardAuditStore(db);
+            dev.paved.server.guard.GuardTelemetry guardTelemetry = new dev.paved.server.guard.GuardTelemetry(vertx, guardAudit, tracing, registry);
             dev.paved.gateway.guard.ChatGuard guard = dev.paved.server.guard.GatewayGuard.of(
                     new dev.paved.guard.config.PolicyResolver(config.guardrails()),
-                    new dev.paved.server.guard.GuardTelemetry(vertx, guardAudit, tracing, registry), observer);
+                    guardTelemetry, observer);
             admin.with(new GuardAuditApi(vertx, guardAudit, tenants));
+            dev.paved.server.rag.RagService rag = new dev.paved.server.rag.RagService(vertx, config.rag(), config.gateway(), knowledge, chat,
+                    config.gateway().cache().enabled() ? cache : null, policy.switches()::check, policy::cacheOnly,
+                    dev.paved.server.guard.RagGuard.of(new dev.paved.guard.config.PolicyResolver(config.guardrails()), guardTelemetry),
+                    new dev.paved.server.rag.SessionStore(db, dev.paved.rag.Tokens.bpe()), new dev.paved.server.rag.EvalSampleStore(db),
+                    tracing, observer);
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond(), guard),
-                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts);
+                    admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts,
+                    new dev.paved.server.http.RagApi(rag));
 
             int port = s.port() == 0 ? freePort() : s.port();
             vertx.deployVerticle(() -> new HttpVerticle(parts, s.host(), port), new DeploymentOptions().setInstances(loops))
@@ -199,6 +211,7 @@ public final class PavedServer implements AutoCloseable {
             preloadLocalModels(vertx, config);
             PavedServer server = new PavedServer(port, db, ledger, vertx, policy);
             server.knowledge = knowledge;
+            server.rag = rag;
             for (int i = resources.size() - 1; i >= 0; i--) {
                 server.closeInOrder.add(resources.get(i));
             }
@@ -229,6 +242,11 @@ public final class PavedServer implements AutoCloseable {
     /** Knowledge bases of this server. */
     public KnowledgeService knowledge() {
         return knowledge;
+    }
+
+    /** The RAG service of this server. */
+    public dev.paved.server.rag.RagService rag() {
+        return rag;
     }
 
     /** Loads in-process embedding models in the background so the first request does not wait for them. */

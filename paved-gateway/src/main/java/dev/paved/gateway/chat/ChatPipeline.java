@@ -71,8 +71,21 @@ public final class ChatPipeline {
      * in its own format and lands in the ledger.
      */
     public void handle(RequestContext ctx, WireFormat inbound, ObjectNode body, CallOptions options, ClientChannel channel) {
-        String api = inbound == WireFormat.OPENAI ? "openai.chat" : "anthropic.messages";
+        handle(ctx, inbound == WireFormat.OPENAI ? "openai.chat" : "anthropic.messages", inbound, body, options, channel, null);
+    }
+
+    /**
+     * Handles one chat call for an in-process caller (the RAG service).
+     *
+     * @param api    the API name on the ledger row and the trace, e.g. {@code rag.chat}
+     * @param onDone told the call's ledger entry once it is final (after the observer saw it), or null
+     */
+    public void handle(RequestContext ctx, String api, WireFormat inbound, ObjectNode body, CallOptions options, ClientChannel channel,
+                       java.util.function.Consumer<dev.paved.gateway.ledger.LedgerEntry> onDone) {
         CallRecorder rec = new CallRecorder(ctx, api, observer);
+        if (onDone != null) {
+            rec.whenDone(onDone);
+        }
         rec.stream(body.path("stream").asBoolean(false));
         rec.alias(body.path("model").asText(null));
         try {

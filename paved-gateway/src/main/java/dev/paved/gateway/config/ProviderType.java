@@ -12,7 +12,12 @@ public enum ProviderType {
     /** Anthropic's Messages API. */
     ANTHROPIC("anthropic"),
     /** Models that run inside the Paved process (embeddings). */
-    LOCAL("local");
+    LOCAL("local"),
+    /**
+     * Paved's extractive answerer: quotes retrieved sentences instead of generating text. Served by the Paved
+     * process on a loopback port in the OpenAI protocol, so routing, limits and the ledger treat it like any model.
+     */
+    EXTRACTIVE("extractive");
 
     private final String id;
 

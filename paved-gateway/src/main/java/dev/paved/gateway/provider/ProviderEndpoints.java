@@ -28,7 +28,7 @@ public final class ProviderEndpoints {
 
     public static UpstreamRequest chat(ProviderConfig p, Buffer body, String traceparent, String anthropicBeta) {
         return switch (p.type()) {
-            case OPENAI -> new UpstreamRequest(join(p.baseUrl(), "/chat/completions", null), openAiHeaders(p, traceparent), body, p.timeout());
+            case OPENAI, EXTRACTIVE -> new UpstreamRequest(join(requireUrl(p), "/chat/completions", null), openAiHeaders(p, traceparent), body, p.timeout());
             case AZURE_OPENAI -> new UpstreamRequest(join(p.baseUrl(), "/chat/completions", azureVersion(p)), azureHeaders(p, traceparent), body, p.timeout());
             case ANTHROPIC -> new UpstreamRequest(join(p.baseUrl(), anthropicPath(p.baseUrl()), null), anthropicHeaders(p, traceparent, anthropicBeta), body, p.timeout());
             case LOCAL -> throw new IllegalArgumentException("provider " + p.name() + " is in-process and has no HTTP endpoint");
@@ -39,8 +39,16 @@ public final class ProviderEndpoints {
         return switch (p.type()) {
             case OPENAI -> new UpstreamRequest(join(p.baseUrl(), "/embeddings", null), openAiHeaders(p, traceparent), body, p.timeout());
             case AZURE_OPENAI -> new UpstreamRequest(join(p.baseUrl(), "/embeddings", azureVersion(p)), azureHeaders(p, traceparent), body, p.timeout());
-            case ANTHROPIC, LOCAL -> throw new IllegalArgumentException("provider " + p.name() + " (" + p.type().id() + ") does not serve embeddings over HTTP");
+            case ANTHROPIC, LOCAL, EXTRACTIVE -> throw new IllegalArgumentException("provider " + p.name() + " (" + p.type().id() + ") does not serve embeddings over HTTP");
         };
+    }
+
+    /** The extractive provider gets its loopback URL when the server starts; before that it cannot be called. */
+    private static URI requireUrl(ProviderConfig p) {
+        if (p.baseUrl() == null) {
+            throw new IllegalStateException("provider " + p.name() + " (" + p.type().id() + ") has no endpoint yet; the server assigns it at start");
+        }
+        return p.baseUrl();
     }
 
     /** Anthropic's base URL is usually given without {@code /v1}; accept both spellings. */

@@ -9,14 +9,14 @@ import java.util.Set;
  * and per-tenant policies with per-feature overrides.
  *
  * @param enabled  master switch
- * @param apis     the gateway APIs checked: {@code openai.chat}, {@code anthropic.messages}
+ * @param apis     the APIs checked: {@code openai.chat}, {@code anthropic.messages}, {@code rag.chat}
  * @param defaults the policy of every tenant
  * @param features feature id to its overrides, for every tenant
  * @param tenants  tenant id to its overrides
  */
 public record GuardrailsConfig(boolean enabled, Set<String> apis, GuardPolicy defaults, Map<String, GuardPolicy> features,
                                Map<String, TenantPolicy> tenants) {
-    public static final List<String> APIS = List.of("openai.chat", "anthropic.messages");
+    public static final List<String> APIS = List.of("openai.chat", "anthropic.messages", "rag.chat");
 
     public GuardrailsConfig {
         apis = Set.copyOf(apis);

@@ -48,11 +48,13 @@ final class AliasesSection {
         AliasesSection s = new AliasesSection(providers, reader);
         Map<String, AliasConfig> aliases = new LinkedHashMap<>();
         boolean defaultDefined = false;
+        boolean extractiveDefined = false;
         YamlMapping mapping = section == null ? null : reader.mapping(section.value(), "aliases", section.keyNode(),
                 "alias names to targets");
         if (mapping != null) {
             for (YamlMapping.Entry e : mapping.entries()) {
                 defaultDefined |= e.key().equals(BuiltIns.DEFAULT_EMBEDDING_MODEL);
+                extractiveDefined |= e.key().equals(BuiltIns.EXTRACTIVE);
                 AliasConfig alias = s.readOne(e, mapping.childPath(e.key()));
                 if (alias != null) {
                     aliases.put(e.key(), alias);
@@ -61,6 +63,10 @@ final class AliasesSection {
         }
         if (!defaultDefined) {
             aliases.put(BuiltIns.DEFAULT_EMBEDDING_MODEL, BuiltIns.defaultEmbeddingAlias());
+        }
+        if (!extractiveDefined && providers.valid().get(BuiltIns.EXTRACTIVE) != null
+                && providers.valid().get(BuiltIns.EXTRACTIVE).type() == dev.paved.gateway.config.ProviderType.EXTRACTIVE) {
+            aliases.put(BuiltIns.EXTRACTIVE, BuiltIns.extractiveAlias());
         }
         return aliases;
     }
@@ -279,6 +285,11 @@ final class AliasesSection {
             return false;
         }
         ProviderConfig p = providers.valid().get(t.provider());
+        if (kind != AliasKind.CHAT && p != null && p.type() == ProviderType.EXTRACTIVE) {
+            problems.at(at, where, "provider '" + t.provider() + "' is the extractive answerer and serves only chat"
+                    + " aliases; remove 'type: embedding' or pick another provider");
+            return false;
+        }
         if (kind == AliasKind.CHAT && p != null && p.type() == ProviderType.LOCAL) {
             problems.at(at, where, "provider '" + t.provider() + "' runs in-process and serves only embedding"
                     + " aliases; add 'type: embedding' to this alias or pick another provider");

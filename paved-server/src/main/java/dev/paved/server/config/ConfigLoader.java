@@ -30,7 +30,7 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
     static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache", "knowledge", "limits",
-            "budgets", "tenants", "guardrails");
+            "budgets", "tenants", "guardrails", "rag");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -109,11 +109,12 @@ public final class ConfigLoader {
         KnowledgeConfig knowledge = KnowledgeSection.read(entry(root, "knowledge"), aliases, reader);
         GuardrailsConfig guardrails = GuardrailsSection.read(entry(root, "guardrails"), reader);
         PolicyConfig policy = PolicySection.read(entry(root, "limits"), entry(root, "budgets"), entry(root, "tenants"), aliases, reader);
+        RagConfig rag = RagSection.read(entry(root, "rag"), aliases, reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
         return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge, policy,
-                guardrails);
+                guardrails, rag);
     }
 
     private static YamlMapping root(String text, Problems problems) {

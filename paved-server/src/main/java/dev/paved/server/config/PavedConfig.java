@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /** Everything paved.yaml and the PAVED_* environment configure, validated and immutable. */
 public record PavedConfig(ServerSettings server, GatewayConfig gateway, KnowledgeConfig knowledge, PolicyConfig policy,
-        GuardrailsConfig guardrails) {
+        GuardrailsConfig guardrails, RagConfig rag) {
     public PavedConfig {
+        rag = rag == null ? RagConfig.defaultsOnly() : rag;
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(knowledge, "knowledge");
@@ -18,6 +19,16 @@ public record PavedConfig(ServerSettings server, GatewayConfig gateway, Knowledg
 
     /** Knowledge bases on their defaults; no limits, budgets, tenant rules or guardrails. */
     public PavedConfig(ServerSettings server, GatewayConfig gateway) {
-        this(server, gateway, KnowledgeConfig.defaults(), PolicyConfig.NONE, GuardrailsConfig.disabled());
+        this(server, gateway, KnowledgeConfig.defaults(), PolicyConfig.NONE, GuardrailsConfig.disabled(), RagConfig.defaultsOnly());
+    }
+
+    public PavedConfig(ServerSettings server, GatewayConfig gateway, KnowledgeConfig knowledge, PolicyConfig policy,
+                       GuardrailsConfig guardrails) {
+        this(server, gateway, knowledge, policy, guardrails, RagConfig.defaultsOnly());
+    }
+
+    /** The same configuration with another gateway part (the server fills in in-process providers' endpoints). */
+    public PavedConfig withGateway(GatewayConfig g) {
+        return new PavedConfig(server, g, knowledge, policy, guardrails, rag);
     }
 }

@@ -51,6 +51,9 @@ final class ProvidersSection {
         if (names.add(BuiltIns.LOCAL_PROVIDER)) {
             valid.put(BuiltIns.LOCAL_PROVIDER, BuiltIns.localProvider());
         }
+        if (names.add(BuiltIns.EXTRACTIVE)) {
+            valid.put(BuiltIns.EXTRACTIVE, BuiltIns.extractiveProvider());
+        }
         return new Result(valid, names);
     }
 
@@ -70,12 +73,16 @@ final class ProvidersSection {
             problems.at(m.get("type").value(), m.childPath("type"), "the name 'local' is reserved for Paved's"
                     + " in-process provider; rename this provider, or set type: local");
         }
+        if (name.equals(BuiltIns.EXTRACTIVE) && type != null && type != ProviderType.EXTRACTIVE) {
+            problems.at(m.get("type").value(), m.childPath("type"), "the name 'extractive' is reserved for Paved's"
+                    + " extractive answerer; rename this provider, or set type: extractive");
+        }
         Duration timeout = m.get("timeout") == null ? null
                 : reader.parse(m.get("timeout").value(), m.childPath("timeout"), ValueParsers::duration);
-        if (type == ProviderType.LOCAL) {
+        if (type == ProviderType.LOCAL || type == ProviderType.EXTRACTIVE) {
             rejectRemoteKeys(m, problems);
             return problems.count() == before
-                    ? new ProviderConfig(name, ProviderType.LOCAL, null, null, null, Map.of(), timeout) : null;
+                    ? new ProviderConfig(name, type, null, null, null, Map.of(), timeout) : null;
         }
         m.rejectUnknown(REMOTE_KEYS);
         URI baseUrl = readBaseUrl(m, type, reader);
@@ -118,8 +125,8 @@ final class ProvidersSection {
                 continue;
             }
             String message = REMOTE_KEYS.contains(e.key())
-                    ? "'" + e.key() + "' does not apply to a local provider, which runs inside Paved; remove it"
-                    : "unknown key '" + e.key() + "'; valid keys for a local provider: " + String.join(", ", LOCAL_KEYS)
+                    ? "'" + e.key() + "' does not apply to an in-process provider, which runs inside Paved; remove it"
+                    : "unknown key '" + e.key() + "'; valid keys for an in-process provider: " + String.join(", ", LOCAL_KEYS)
                             + DidYouMean.suffix(e.key(), LOCAL_KEYS);
             problems.at(e.keyNode(), m.childPath(e.key()), message);
         }
@@ -141,7 +148,7 @@ final class ProvidersSection {
             case OPENAI -> "https://api.openai.com/v1 (or http://127.0.0.1:11434/v1 for Ollama)";
             case ANTHROPIC -> "https://api.anthropic.com";
             case AZURE_OPENAI -> "https://RESOURCE.openai.azure.com/openai/deployments/DEPLOYMENT";
-            case LOCAL -> "nothing (local providers take no URL)";
+            case LOCAL, EXTRACTIVE -> "nothing (in-process providers take no URL)";
         };
     }
 

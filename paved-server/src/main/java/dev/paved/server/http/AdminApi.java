@@ -125,10 +125,28 @@ public final class AdminApi {
             }
         }
         JsonNode feature = body.get("default_feature");
-        CreatedKey created = keys.create(tenantId, name, aliases, feature == null || feature.isNull() ? null : feature.asText());
+        CreatedKey created = keys.create(tenantId, name, aliases, feature == null || feature.isNull() ? null : feature.asText(),
+                aclGroups(body.get("acl_groups")));
         ObjectNode json = keyJson(created.key());
         json.put("key", created.plaintext());
         return json;
+    }
+
+    /** The key's ACL groups: names as knowledge bases accept them. */
+    private static Set<String> aclGroups(JsonNode list) {
+        if (list == null || list.isNull()) {
+            return Set.of();
+        }
+        if (!list.isArray()) {
+            throw PavedException.invalid("acl_groups must be an array of group names.", "acl_groups");
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        list.forEach(g -> names.add(g.isTextual() ? g.asText() : null));
+        try {
+            return new LinkedHashSet<>(dev.paved.knowledge.model.Names.groups(names));
+        } catch (IllegalArgumentException e) {
+            throw PavedException.invalid(e.getMessage() + ".", "acl_groups");
+        }
     }
 
     private static int limit(RoutingContext rc) {
@@ -197,6 +215,8 @@ public final class AdminApi {
         n.put("prefix", k.prefix());
         ArrayNode aliases = n.putArray("allowed_aliases");
         k.allowedAliases().stream().sorted().forEach(aliases::add);
+        ArrayNode groups = n.putArray("acl_groups");
+        k.aclGroups().stream().sorted().forEach(groups::add);
         if (k.defaultFeature() == null) {
             n.putNull("default_feature");
         } else {

@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ApiAuth implements Handler<RoutingContext> {
     static final String CONTEXT = "paved.context";
+    static final String PRINCIPAL = "paved.principal";
     private static final int MAX_FEATURE_LENGTH = 64;
 
     private final KeyAuthenticator authenticator;
@@ -47,6 +48,7 @@ final class ApiAuth implements Handler<RoutingContext> {
             }
             Principal p = ar.result();
             Tracing.EdgeSpan span = Edge.span(rc);
+            rc.put(PRINCIPAL, p);
             rc.put(CONTEXT, new RequestContext(Edge.requestId(rc), span.traceId(), span.spanId(), p.tenantId(), p.keyId(),
                     feature != null ? feature : p.defaultFeature(), p.allowedAliases()));
             rc.next();
@@ -55,6 +57,10 @@ final class ApiAuth implements Handler<RoutingContext> {
 
     static RequestContext context(RoutingContext rc) {
         return rc.get(CONTEXT);
+    }
+
+    static Principal principal(RoutingContext rc) {
+        return rc.get(PRINCIPAL);
     }
 
     private String secret(HttpServerRequest req) {

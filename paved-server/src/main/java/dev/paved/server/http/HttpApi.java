@@ -19,9 +19,14 @@ public final class HttpApi {
 
     /** What the router needs from the rest of the server. */
     public record Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops,
-                        long maxBodyBytes, KnowledgeApiParts knowledge) {
+                        long maxBodyBytes, KnowledgeApiParts knowledge, RagApi rag) {
         public Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops, long maxBodyBytes) {
-            this(tracing, keys, models, admin, ops, maxBodyBytes, null);
+            this(tracing, keys, models, admin, ops, maxBodyBytes, null, null);
+        }
+
+        public Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops, long maxBodyBytes,
+                     KnowledgeApiParts knowledge) {
+            this(tracing, keys, models, admin, ops, maxBodyBytes, knowledge, null);
         }
     }
 
@@ -63,6 +68,9 @@ public final class HttpApi {
             BodyHandler uploads = BodyHandler.create(parts.knowledge().uploadsDirectory())
                     .setBodyLimit(parts.knowledge().maxUploadBytes()).setDeleteUploadedFilesOnEnd(true);
             parts.knowledge().api().mount(router, edge, body, uploads, openAiAuth);
+        }
+        if (parts.rag() != null) {
+            parts.rag().mount(router, edge, body, openAiAuth);
         }
 
         router.get("/health").handler(ops::health);
@@ -114,6 +122,6 @@ public final class HttpApi {
 
     private static PavedException notFoundOrMethod(RoutingContext rc) {
         return new PavedException(ErrorKind.NOT_FOUND, "No endpoint " + rc.request().method() + " " + rc.request().path()
-                + ". Paved serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models, POST /v1/messages, /v1/kb/{kb}/... and POST /v1/rerank.", null, "unknown_endpoint");
+                + ". Paved serves POST /v1/chat, POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models, POST /v1/messages, /v1/kb/{kb}/... and POST /v1/rerank.", null, "unknown_endpoint");
     }
 }

@@ -93,11 +93,7 @@ final class HttpChannel implements ClientChannel {
 
     @Override
     public void onClientGone(Runnable action) {
-        response.closeHandler(v -> {
-            if (!response.ended()) {
-                action.run();
-            }
-        });
+        ClientConnection.onGone(response, action);
     }
 
     @Override
@@ -107,6 +103,6 @@ final class HttpChannel implements ClientChannel {
 
     @Override
     public void onDrain(Runnable action) {
-        response.drainHandler(v -> action.run());
+        ClientConnection.onDrain(response, action);
     }
 }

@@ -194,7 +194,7 @@ final class KnowledgeRequests {
         }
     }
 
-    private static MetadataFilter filter(JsonNode f) {
+    static MetadataFilter filter(JsonNode f) {
         if (f == null || f.isNull()) {
             return MetadataFilter.NONE;
         }

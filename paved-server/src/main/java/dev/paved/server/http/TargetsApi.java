@@ -37,7 +37,8 @@ public final class TargetsApi implements AdminRoutes {
         Map<String, ObjectNode> byTarget = new TreeMap<>();
         for (AliasConfig alias : config.aliases().values()) {
             for (TargetConfig t : alias.targets()) {
-                if (config.providers().get(t.provider()).type() == ProviderType.LOCAL) {
+                ProviderType type = config.providers().get(t.provider()).type();
+                if (type == ProviderType.LOCAL || type == ProviderType.EXTRACTIVE) {
                     continue;
                 }
                 ObjectNode n = byTarget.computeIfAbsent(t.qualifiedName(), k -> describe(t));

@@ -105,6 +105,11 @@ public final class PolicyRuntime implements AutoCloseable {
         return board;
     }
 
+    /** The kill switches in force, for callers that check them before serving anything (the RAG service). */
+    public dev.paved.gateway.policy.SwitchBoard switches() {
+        return board;
+    }
+
     /** Whether the offline-cache-only switch is on for an alias (or for all). */
     public boolean cacheOnly(String alias) {
         return board.cacheOnly(alias);

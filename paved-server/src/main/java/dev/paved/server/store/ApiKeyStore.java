@@ -29,7 +29,7 @@ public final class ApiKeyStore implements AutoCloseable {
     private static final int MAX_TEXT = 128;
     private static final int PREFIX_ATTEMPTS = 5;
     private static final String COLUMNS =
-            "id, tenant_id, name, prefix, allowed_aliases, default_feature, status, created_at, last_used_at";
+            "id, tenant_id, name, prefix, allowed_aliases, default_feature, status, created_at, last_used_at, acl_groups";
     /** Compared against when no key has the presented prefix, so a miss costs the same as a mismatch. */
     private static final String ABSENT_HASH = KeyMaterial.hashHex("pk_absent");
 
@@ -54,7 +54,13 @@ public final class ApiKeyStore implements AutoCloseable {
      * @throws PavedException NOT_FOUND for an unknown tenant, INVALID_REQUEST for bad arguments
      */
     public CreatedKey create(String tenantId, String name, Set<String> allowedAliases, String defaultFeature) {
+        return create(tenantId, name, allowedAliases, defaultFeature, Set.of());
+    }
+
+    /** @param aclGroups knowledge-base ACL groups of the key's principal; empty for none */
+    public CreatedKey create(String tenantId, String name, Set<String> allowedAliases, String defaultFeature, Set<String> aclGroups) {
         requireText(tenantId, "tenant_id");
+        Set<String> groups = Set.copyOf(aclGroups);
         requireText(name, "name");
         Set<String> aliases = new LinkedHashSet<>();
         if (allowedAliases != null) {
@@ -74,7 +80,7 @@ public final class ApiKeyStore implements AutoCloseable {
                 KeyMaterial material = KeyMaterial.generate(KIND);
                 Savepoint beforeInsert = c.setSavepoint();
                 try {
-                    ApiKey key = insert(c, tenantId, name, aliases, defaultFeature, material);
+                    ApiKey key = insert(c, tenantId, name, aliases, defaultFeature, groups, material);
                     return new CreatedKey(key, material.plaintext());
                 } catch (SQLException e) {
                     if (!SqlErrors.isUniqueViolation(e) || attempt == PREFIX_ATTEMPTS) {
@@ -97,7 +103,7 @@ public final class ApiKeyStore implements AutoCloseable {
         }
         return db.inSystemScope(c -> {
             try (PreparedStatement ps = c.prepareStatement("select k.id, k.tenant_id, k.secret_hash, k.allowed_aliases, "
-                    + "k.default_feature, k.status, t.status as tenant_status "
+                    + "k.default_feature, k.acl_groups, k.status, t.status as tenant_status "
                     + "from api_keys k join tenants t on t.id = k.tenant_id where k.prefix = ?")) {
                 ps.setString(1, prefix.get());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -112,7 +118,7 @@ public final class ApiKeyStore implements AutoCloseable {
                         return Optional.empty();
                     }
                     return Optional.of(new AuthenticatedKey(rs.getString("id"), rs.getString("tenant_id"), tenantStatus,
-                            Columns.textSet(rs, "allowed_aliases"), rs.getString("default_feature")));
+                            Columns.textSet(rs, "allowed_aliases"), rs.getString("default_feature"), Columns.textSet(rs, "acl_groups")));
                 }
             }
         });
@@ -195,9 +201,9 @@ public final class ApiKeyStore implements AutoCloseable {
     }
 
     private static ApiKey insert(Connection c, String tenantId, String name, Set<String> aliases,
-                                 String defaultFeature, KeyMaterial material) throws SQLException {
+                                 String defaultFeature, Set<String> groups, KeyMaterial material) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into api_keys (id, tenant_id, name, prefix, secret_hash, "
-                + "allowed_aliases, default_feature) values (?, ?, ?, ?, ?, ?, ?) returning " + COLUMNS)) {
+                + "allowed_aliases, default_feature, acl_groups) values (?, ?, ?, ?, ?, ?, ?, ?) returning " + COLUMNS)) {
             ps.setString(1, Ids.prefixed("key"));
             ps.setString(2, tenantId);
             ps.setString(3, name);
@@ -205,6 +211,7 @@ public final class ApiKeyStore implements AutoCloseable {
             ps.setString(5, KeyMaterial.hashHex(material.plaintext()));
             ps.setArray(6, c.createArrayOf("text", aliases.toArray()));
             ps.setString(7, defaultFeature);
+            ps.setArray(8, c.createArrayOf("text", groups.stream().sorted().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return read(rs);
@@ -216,7 +223,7 @@ public final class ApiKeyStore implements AutoCloseable {
         return new ApiKey(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"), rs.getString("prefix"),
                 Columns.textSet(rs, "allowed_aliases"), rs.getString("default_feature"),
                 Status.fromDb(rs.getString("status")), Columns.instant(rs, "created_at"),
-                Columns.instant(rs, "last_used_at"));
+                Columns.instant(rs, "last_used_at"), Columns.textSet(rs, "acl_groups"));
     }
 
     private static PavedException notFound(String keyId) {

@@ -52,6 +52,8 @@ public final class Tracing implements CallObserver, AutoCloseable {
     static final AttributeKey<java.util.List<String>> GUARD_SCANNERS = AttributeKey.stringArrayKey("paved.guard.scanners");
     static final AttributeKey<java.util.List<String>> GUARD_REASONS = AttributeKey.stringArrayKey("paved.guard.reason_codes");
     static final AttributeKey<Double> GUARD_SCORE = AttributeKey.doubleKey("paved.guard.max_score");
+    static final AttributeKey<Long> RAG_STEP = AttributeKey.longKey("paved.rag.step");
+    static final AttributeKey<String> RAG_DECISION = AttributeKey.stringKey("paved.rag.decision");
 
     private final SdkTracerProvider provider;
     private final Tracer tracer;
@@ -211,6 +213,31 @@ public final class Tracing implements CallObserver, AutoCloseable {
         span.setAttribute(TENANT, ctx.tenantId());
         span.setAttribute(REQUEST_ID, ctx.requestId());
         span.end(end, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records the steps of a RAG request as INTERNAL spans under the edge span, after the fact: step name, number,
+     * decision and the step's attributes; never the question or the answer.
+     */
+    public void ragSteps(RequestContext ctx, java.util.List<dev.paved.rag.StepRecord> steps) {
+        if (tracer == null) {
+            return;
+        }
+        Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(ctx.traceId(), ctx.spanId(),
+                TraceFlags.getSampled(), TraceState.getDefault())));
+        for (dev.paved.rag.StepRecord r : steps) {
+            Span span = tracer.spanBuilder(r.step().spanName()).setSpanKind(SpanKind.INTERNAL).setParent(parent)
+                    .setStartTimestamp(r.startEpochNanos(), TimeUnit.NANOSECONDS).startSpan();
+            span.setAttribute(RAG_STEP, (long) r.step().number());
+            span.setAttribute(RAG_DECISION, r.decision());
+            span.setAttribute(TENANT, ctx.tenantId());
+            span.setAttribute(REQUEST_ID, ctx.requestId());
+            r.attributes().forEach((k, v) -> span.setAttribute("paved.rag." + k, v));
+            if (r.decision().startsWith("failed") || r.decision().startsWith("blocked")) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end(r.startEpochNanos() + r.durationNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

@@ -82,7 +82,7 @@ class AliasesConfigTest {
     @Test
     void defaultEmbeddingAliasIsAdded() {
         Map<String, AliasConfig> a = aliases("aliases:\n  chat: openai/gpt-4o\n");
-        assertThat(a).containsOnlyKeys("chat", "bge-small-en-v1.5");
+        assertThat(a).containsOnlyKeys("chat", "bge-small-en-v1.5", "extractive");
         AliasConfig bge = a.get("bge-small-en-v1.5");
         assertThat(bge.kind()).isEqualTo(AliasKind.EMBEDDING);
         assertThat(bge.targets()).containsExactly(new TargetConfig("local", "bge-small-en-v1.5"));
@@ -120,9 +120,9 @@ class AliasesConfigTest {
                 """);
         assertThat(problemLines(e)).containsExactly(
                 "paved.yaml:9:20 aliases.support-quality.targets[1].provider: unknown provider 'openia'; known"
-                        + " providers: anthropic, local, openai, vllm (did you mean 'openai'?)",
+                        + " providers: anthropic, extractive, local, openai, vllm (did you mean 'openai'?)",
                 "paved.yaml:10:9 aliases.support-quality.targets[2]: unknown provider 'nobody'; known providers:"
-                        + " anthropic, local, openai, vllm");
+                        + " anthropic, extractive, local, openai, vllm");
     }
 
     @Test

@@ -97,6 +97,9 @@ class ExampleAndDocsTest {
         assertThat(yaml).contains(CacheSection.RULE_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(PricingSection.PRICE_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(ProvidersSection.TYPE_IDS.stream().map(t -> "type: " + t).filter(t -> !t.endsWith("local")).toList());
+        assertThat(yaml).contains(RagSection.KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(RagSection.FEATURE_KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(RagSection.REWRITE_KEYS.stream().map(k -> k + ":").toList());
     }
 
     @Test
@@ -109,7 +112,7 @@ class ExampleAndDocsTest {
         for (List<String> keys : List.of(ConfigLoader.SECTIONS, ProvidersSection.REMOTE_KEYS, AliasesSection.ALIAS_KEYS,
                 AliasesSection.TARGET_KEYS, AliasesSection.TIMEOUT_KEYS, AliasesSection.STRATEGIES, AliasesSection.OVERFLOWS,
                 ResilienceSection.KEYS, CacheSection.KEYS, CacheSection.RULE_KEYS, CacheSection.MODES, PricingSection.PRICE_KEYS,
-                ProvidersSection.TYPE_IDS)) {
+                ProvidersSection.TYPE_IDS, RagSection.KEYS, RagSection.FEATURE_KEYS, RagSection.REWRITE_KEYS)) {
             for (String key : keys) {
                 assertThat(docs).contains("`" + key + "`");
             }

@@ -87,9 +87,9 @@ class PolicyConfigTest {
                 "paved.yaml:9:5 limits.keys.acme: 'acme' is not valid here; keys are named by key ids (key_...)",
                 "paved.yaml:11:12 budgets.soft_at: soft_at 1.5 must be greater than 0 and at most 1 (a fraction of the cap, such as 0.8)",
                 "paved.yaml:12:20 budgets.key.daily_usd: write budgets as plain numbers without '$', such as 25.00",
-                "paved.yaml:14:10 budgets.degrade_to.big: unknown alias 'smal'; defined aliases: bge-small-en-v1.5, big, small (did you mean 'small'?)",
+                "paved.yaml:14:10 budgets.degrade_to.big: unknown alias 'smal'; defined aliases: bge-small-en-v1.5, big, extractive, small (did you mean 'small'?)",
                 "paved.yaml:16:3 tenants.Acme: 'Acme' is not a tenant name; tenants are named by 1-64 of a-z, 0-9, '-', '_'",
-                "paved.yaml:17:28 tenants.beta.allowed_aliases[0]: unknown alias 'bigg'; defined aliases: bge-small-en-v1.5, big, small (did you mean 'big'?)",
+                "paved.yaml:17:28 tenants.beta.allowed_aliases[0]: unknown alias 'bigg'; defined aliases: bge-small-en-v1.5, big, extractive, small (did you mean 'big'?)",
                 "paved.yaml:17:35 tenants.beta.zone: unknown key 'zone'; valid keys: region, allowed_aliases");
     }
 

@@ -79,6 +79,6 @@ class PricingConfigTest {
                   anthropc/claude-sonnet-4-5: {input: 3, output: 15}
                 """);
         assertThat(problemLines(e)).containsExactly("paved.yaml:4:3 pricing.anthropc/claude-sonnet-4-5: unknown provider"
-                + " 'anthropc' in pricing key; known providers: anthropic, local (did you mean 'anthropic'?)");
+                + " 'anthropc' in pricing key; known providers: anthropic, extractive, local (did you mean 'anthropic'?)");
     }
 }

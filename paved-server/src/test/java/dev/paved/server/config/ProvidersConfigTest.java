@@ -26,7 +26,7 @@ class ProvidersConfigTest {
     @Test
     void readsEveryProviderSetting() {
         Map<String, ProviderConfig> p = parse(FOUR_PROVIDERS, KEYS).gateway().providers();
-        assertThat(p).containsOnlyKeys("openai", "anthropic", "azure", "ollama", "local");
+        assertThat(p).containsOnlyKeys("openai", "anthropic", "azure", "ollama", "local", "extractive");
 
         assertThat(p.get("openai")).isEqualTo(new ProviderConfig("openai", ProviderType.OPENAI,
                 URI.create("https://api.openai.com/v1"), "sk-openai", null, Map.of(), null));
@@ -117,7 +117,7 @@ class ProvidersConfigTest {
                     type: anthropic
                 """);
         assertThat(problemLines(e)).containsExactly(
-                "paved.yaml:2:3 providers.openai: missing 'type'; use one of: anthropic, azure-openai, local, openai",
+                "paved.yaml:2:3 providers.openai: missing 'type'; use one of: anthropic, azure-openai, extractive, local, openai",
                 "paved.yaml:2:3 providers.openai: missing 'base_url'",
                 "paved.yaml:4:3 providers.anthropic: missing 'base_url'; for example https://api.anthropic.com");
     }
@@ -126,7 +126,7 @@ class ProvidersConfigTest {
     void unknownTypeListsValidOnesAndSuggests() {
         ConfigException e = failure("providers:\n  o:\n    type: opnai\n    base_url: https://api.openai.com/v1\n");
         assertThat(problemLines(e)).containsExactly("paved.yaml:3:11 providers.o.type: unknown provider type 'opnai';"
-                + " valid types: anthropic, azure-openai, local, openai (did you mean 'openai'?)");
+                + " valid types: anthropic, azure-openai, extractive, local, openai (did you mean 'openai'?)");
         assertThat(failure("providers:\n  o: {type: azure, base_url: https://x.openai.azure.com}\n").getMessage())
                 .contains("unknown provider type 'azure'", "(did you mean 'azure-openai'?)");
     }
@@ -221,11 +221,11 @@ class ProvidersConfigTest {
         assertThat(problemLines(e)).containsExactly(
                 "paved.yaml:2:17 providers.local.type: the name 'local' is reserved for Paved's in-process provider;"
                         + " rename this provider, or set type: local",
-                "paved.yaml:5:5 providers.embedder.base_url: 'base_url' does not apply to a local provider, which runs"
+                "paved.yaml:5:5 providers.embedder.base_url: 'base_url' does not apply to an in-process provider, which runs"
                         + " inside Paved; remove it",
-                "paved.yaml:6:5 providers.embedder.api_key: 'api_key' does not apply to a local provider, which runs"
+                "paved.yaml:6:5 providers.embedder.api_key: 'api_key' does not apply to an in-process provider, which runs"
                         + " inside Paved; remove it",
-                "paved.yaml:7:5 providers.embedder.timout: unknown key 'timout'; valid keys for a local provider:"
+                "paved.yaml:7:5 providers.embedder.timout: unknown key 'timout'; valid keys for an in-process provider:"
                         + " type, timeout (did you mean 'timeout'?)");
     }
 

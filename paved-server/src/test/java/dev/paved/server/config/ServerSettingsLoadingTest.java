@@ -54,8 +54,8 @@ class ServerSettingsLoadingTest {
         assertThat(s.maxBodyBytes()).isEqualTo(8L * 1024 * 1024);
         assertThat(s.otlpEndpoint()).isNull();
         assertThat(s).isEqualTo(ServerSettings.defaults());
-        assertThat(c.gateway().providers()).containsOnlyKeys("local");
-        assertThat(c.gateway().aliases()).containsOnlyKeys("bge-small-en-v1.5");
+        assertThat(c.gateway().providers()).containsOnlyKeys("local", "extractive");
+        assertThat(c.gateway().aliases()).containsOnlyKeys("bge-small-en-v1.5", "extractive");
         assertThat(c.gateway().pricing()).isEmpty();
     }
 

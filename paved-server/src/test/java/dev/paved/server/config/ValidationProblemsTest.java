@@ -33,9 +33,9 @@ class ValidationProblemsTest {
                 paved.yaml:9:14 providers.openai.api_key: environment variable OPENAI_API_KEY is not set; set it \
                 before starting Paved, or write ${OPENAI_API_KEY:-default} to give a default
                 paved.yaml:11:11 providers.anthropic.type: unknown provider type 'antropic'; valid types: anthropic, \
-                azure-openai, local, openai (did you mean 'anthropic'?)
+                azure-openai, extractive, local, openai (did you mean 'anthropic'?)
                 paved.yaml:17:20 aliases.support-quality.targets[1].provider: unknown provider 'openia'; known \
-                providers: anthropic, local, openai (did you mean 'openai'?)
+                providers: anthropic, extractive, local, openai (did you mean 'openai'?)
                 paved.yaml:18:3 aliases.support-fast: alias has no targets; add at least one, as in \
                 'targets: [openai/gpt-4o]'
                 paved.yaml:20:24 pricing.gpt-4o-mini.input: 'free' is not a number; write US dollars per 1M tokens, \
@@ -50,7 +50,7 @@ class ValidationProblemsTest {
         assertThat(e.problems()).hasSize(10);
         assertThat(e.problems().get(4)).isEqualTo(new ConfigProblem("paved.yaml", 17, 20,
                 "aliases.support-quality.targets[1].provider",
-                "unknown provider 'openia'; known providers: anthropic, local, openai (did you mean 'openai'?)"));
+                "unknown provider 'openia'; known providers: anthropic, extractive, local, openai (did you mean 'openai'?)"));
     }
 
     @Test
@@ -67,8 +67,8 @@ class ValidationProblemsTest {
         ServerSettings d = ServerSettings.defaults();
         assertThat(parse("").server()).isEqualTo(new ServerSettings(d.port(), d.host(), d.dataDir(),
                 Path.of("paved.yaml"), null, null, null, d.maxBodyBytes(), null));
-        assertThat(parse("# nothing yet\n").gateway().aliases()).containsOnlyKeys("bge-small-en-v1.5");
-        assertThat(parse("server:\nproviders:\naliases:\npricing:\n").gateway().providers()).containsOnlyKeys("local");
+        assertThat(parse("# nothing yet\n").gateway().aliases()).containsOnlyKeys("bge-small-en-v1.5", "extractive");
+        assertThat(parse("server:\nproviders:\naliases:\npricing:\n").gateway().providers()).containsOnlyKeys("local", "extractive");
     }
 
     @Test

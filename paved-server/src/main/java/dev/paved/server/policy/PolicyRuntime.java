@@ -47,10 +47,27 @@ public final class PolicyRuntime implements AutoCloseable {
     private final TrafficPolicy policy;
     private final SwitchControl control;
     private final Consumption consumption;
+    private final Vertx vertx;
+    private long heartbeatTimer = -1;
 
     private PolicyRuntime(Vertx vertx, PavedConfig config, Database db, TenantStore tenants, MeterRegistry registry, RedisShared redis) throws Exception {
         this.redis = redis;
-        this.counters = redis == null ? new LocalCounterStore() : new RedisCounterStore(redis.client());
+        if (redis == null) {
+            this.counters = new LocalCounterStore();
+        } else {
+            RedisCounterStore shared = new RedisCounterStore(redis.client()::send, replicaId, RedisCounterStore.DEFAULT_ALIVE_MILLIS);
+            shared.heartbeat().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            heartbeatTimer = vertx.setPeriodic(shared.aliveMillis() / 3, id -> shared.heartbeat()
+                    .onSuccess(freed -> {
+                        if (freed > 0) {
+                            LOG.warn("Freed {} concurrency slot(s) held by a replica that stopped (no heartbeat for {} ms)", freed,
+                                    shared.aliveMillis());
+                        }
+                    })
+                    .onFailure(e -> LOG.warn("Redis heartbeat failed: {}", e.toString())));
+            this.counters = shared;
+        }
+        this.vertx = vertx;
         SwitchStore switches = new SwitchStore(db);
         this.watcher = new SwitchWatcher(vertx, switches, board).start();
         if (redis != null) {
@@ -145,6 +162,9 @@ public final class PolicyRuntime implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+        }
         if (redis != null) {
             redis.close();
         }

@@ -9,16 +9,30 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The policy's counters in Redis, shared by every replica: an admission is one Lua script that checks
  * every counter and, only if all pass, bumps them; a release is another. Counters carry a TTL, so rate
  * windows and budget periods expire by themselves. Keys of one call are not hash-tagged: this targets a
  * single Redis (or a primary with replicas), not Redis Cluster.
+ *
+ * <p>Concurrency slots must not outlive the replica that holds them. The same scripts keep, per replica, a hash of
+ * the slots it holds ({@code paved:held:<replica>}); each replica proves it is alive with a key that expires unless
+ * {@link #heartbeat()} renews it, and the heartbeat of any replica gives back the slots of replicas whose key has
+ * expired. A replica that crashed with slots in use thus frees them within about one liveness period instead of
+ * blocking its tenants until the counter's TTL.
  */
 public final class RedisCounterStore implements CounterStore {
+    /** Concurrency counters, whose increments are also recorded in the holding replica's hash. */
+    static final String CONCURRENCY_PREFIX = "paved:cc:";
+    static final String REPLICAS = "paved:replicas";
+    /** How long a replica counts as alive after its last heartbeat; heartbeats come every third of it. */
+    public static final long DEFAULT_ALIVE_MILLIS = 15_000;
+
     static final LuaScript ACQUIRE = new LuaScript("""
-            local n = #KEYS
+            local n = #KEYS - 1
+            local held = KEYS[#KEYS]
             local values = {}
             local failed = 0
             for i = 1, n do
@@ -32,6 +46,10 @@ public final class RedisCounterStore implements CounterStore {
                 if inc ~= 0 then
                   values[i] = redis.call('INCRBY', KEYS[i], inc)
                   redis.call('PEXPIRE', KEYS[i], ARGV[3 * i])
+                  if string.sub(KEYS[i], 1, 9) == 'paved:cc:' then
+                    redis.call('HINCRBY', held, KEYS[i], inc)
+                    redis.call('PEXPIRE', held, ARGV[3 * i])
+                  end
                 end
               end
             end
@@ -40,12 +58,40 @@ public final class RedisCounterStore implements CounterStore {
             return out
             """);
     static final LuaScript APPLY = new LuaScript("""
-            for i = 1, #KEYS do
+            local held = KEYS[#KEYS]
+            for i = 1, #KEYS - 1 do
               local v = redis.call('INCRBY', KEYS[i], ARGV[2 * i - 1])
               if v < 0 then redis.call('SET', KEYS[i], 0) end
               redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
+              if string.sub(KEYS[i], 1, 9) == 'paved:cc:' then
+                if redis.call('HINCRBY', held, KEYS[i], ARGV[2 * i - 1]) <= 0 then redis.call('HDEL', held, KEYS[i]) end
+              end
             end
-            return #KEYS
+            return #KEYS - 1
+            """);
+    /**
+     * KEYS: this replica's alive key, the replica set. ARGV: this replica's id, the alive period. Renews this replica,
+     * then gives back every slot held by a replica whose alive key has expired and forgets that replica.
+     */
+    static final LuaScript HEARTBEAT = new LuaScript("""
+            redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[1])
+            local freed = 0
+            for _, r in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+              if r ~= ARGV[1] and redis.call('EXISTS', 'paved:alive:' .. r) == 0 then
+                local held = redis.call('HGETALL', 'paved:held:' .. r)
+                for j = 1, #held, 2 do
+                  local c = tonumber(held[j + 1])
+                  if c > 0 then
+                    if redis.call('DECRBY', held[j], c) < 0 then redis.call('SET', held[j], 0, 'KEEPTTL') end
+                    freed = freed + c
+                  end
+                end
+                redis.call('DEL', 'paved:held:' .. r)
+                redis.call('SREM', KEYS[2], r)
+              end
+            end
+            return freed
             """);
     static final LuaScript SEED = new LuaScript("""
             local set = 0
@@ -56,13 +102,42 @@ public final class RedisCounterStore implements CounterStore {
             """);
 
     private final RedisSender redis;
+    private final String replicaId;
+    private final String held;
+    private final long aliveMillis;
 
+    /** A store for one replica with a fresh id and the default liveness period. */
     public RedisCounterStore(Redis redis) {
-        this(redis::send);
+        this(redis::send, UUID.randomUUID().toString(), DEFAULT_ALIVE_MILLIS);
     }
 
     public RedisCounterStore(RedisSender redis) {
+        this(redis, UUID.randomUUID().toString(), DEFAULT_ALIVE_MILLIS);
+    }
+
+    /**
+     * @param replicaId   this replica, as the other replicas and the held-slot hash know it
+     * @param aliveMillis how long a heartbeat keeps this replica alive; call {@link #heartbeat()} at least every third of it
+     */
+    public RedisCounterStore(RedisSender redis, String replicaId, long aliveMillis) {
         this.redis = redis;
+        this.replicaId = replicaId;
+        this.held = "paved:held:" + replicaId;
+        this.aliveMillis = aliveMillis;
+    }
+
+    /** Renews this replica's liveness and frees the concurrency slots of replicas that stopped renewing; returns how many. */
+    public Future<Long> heartbeat() {
+        return HEARTBEAT.run(redis, List.of("paved:alive:" + replicaId, REPLICAS), List.of(replicaId, Long.toString(aliveMillis)))
+                .map(Response::toLong);
+    }
+
+    public long aliveMillis() {
+        return aliveMillis;
+    }
+
+    String replicaId() {
+        return replicaId;
     }
 
     @Override
@@ -75,6 +150,7 @@ public final class RedisCounterStore implements CounterStore {
             args.add(Long.toString(c.increment()));
             args.add(Long.toString(c.ttlMillis()));
         }
+        keys.add(held);
         return ACQUIRE.run(redis, keys, args).map(r -> {
             long[] values = new long[checks.size()];
             for (int i = 0; i < values.length; i++) {
@@ -93,6 +169,7 @@ public final class RedisCounterStore implements CounterStore {
             args.add(Long.toString(d.amount()));
             args.add(Long.toString(d.ttlMillis()));
         }
+        keys.add(held);
         return APPLY.run(redis, keys, args).mapEmpty();
     }
 

@@ -76,6 +76,11 @@ public class CacheBench {
         Arrays.sort(exact);
         System.out.printf("exact lookup:    p50 %.3f ms  p99 %.3f ms%n", exact[queries / 2] / 1e6, exact[(int) (queries * 0.99)] / 1e6);
         store.close();
+        if (tmp != null) {
+            try (var files = java.nio.file.Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         System.exit(0);
     }
 

@@ -176,6 +176,8 @@ public final class PavedServer implements AutoCloseable {
             EmbeddingsPipeline embeddings = new EmbeddingsPipeline(vertx, router, http, observer, policy.policy());
             KeyAuthenticator apiKeys = new KeyAuthenticator(vertx, secret -> keys.findActiveBySecret(secret).map(k -> {
                 keys.touch(k.keyId());
+                // Policies keyed by tenant name must know this tenant before its first request is checked.
+                policy.tenantNames().ensure(k.tenantId());
                 return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature(), k.aclGroups());
             }));
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
@@ -191,12 +193,12 @@ public final class PavedServer implements AutoCloseable {
             GuardAuditStore guardAudit = new GuardAuditStore(db);
             dev.paved.server.guard.GuardTelemetry guardTelemetry = new dev.paved.server.guard.GuardTelemetry(vertx, guardAudit, tracing, registry);
             dev.paved.gateway.guard.ChatGuard guard = dev.paved.server.guard.GatewayGuard.of(
-                    new dev.paved.guard.config.PolicyResolver(config.guardrails()),
+                    new dev.paved.guard.config.PolicyResolver(config.guardrails(), policy.tenantNames()::cachedName),
                     guardTelemetry, observer);
             admin.with(new GuardAuditApi(vertx, guardAudit, tenants));
             dev.paved.server.rag.RagService rag = new dev.paved.server.rag.RagService(vertx, config.rag(), config.gateway(), knowledge, chat,
                     config.gateway().cache().enabled() ? cache : null, policy.switches()::check, policy::cacheOnly,
-                    dev.paved.server.guard.RagGuard.of(new dev.paved.guard.config.PolicyResolver(config.guardrails()), guardTelemetry),
+                    dev.paved.server.guard.RagGuard.of(new dev.paved.guard.config.PolicyResolver(config.guardrails(), policy.tenantNames()::cachedName), guardTelemetry),
                     new dev.paved.server.rag.SessionStore(db, dev.paved.rag.Tokens.bpe()), new dev.paved.server.rag.EvalSampleStore(db),
                     tracing, observer);
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,

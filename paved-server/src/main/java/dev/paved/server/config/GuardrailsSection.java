@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -26,6 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * reported with its line and column at start-up, not on the first request.
  */
 final class GuardrailsSection {
+    private static final Pattern TENANT_ID = Pattern.compile("tn_[A-Za-z0-9]+");
+    private static final Pattern TENANT_NAME = PolicySection.TENANT_NAME;
     static final List<String> KEYS = List.of("enabled", "apis", "input", "retrieved", "output", "reversible", "retrieved_policy", "features",
             "tenants");
     static final List<String> POLICY_KEYS = List.of("input", "retrieved", "output", "reversible", "retrieved_policy");
@@ -49,12 +52,13 @@ final class GuardrailsSection {
         GuardPolicy defaults = policy(g, reader);
         Map<String, GuardrailsConfig.TenantPolicy> tenants = new LinkedHashMap<>();
         YamlMapping.Entry t = g.get("tenants");
-        YamlMapping tm = t == null ? null : reader.mapping(t.value(), g.childPath("tenants"), t.keyNode(), "tenant ids to their policies");
+        YamlMapping tm = t == null ? null : reader.mapping(t.value(), g.childPath("tenants"), t.keyNode(), "tenants (id or name) to their policies");
         if (tm != null) {
             for (YamlMapping.Entry e : tm.entries()) {
                 String path = tm.childPath(e.key());
-                if (!e.key().matches("tn_[A-Za-z0-9]+")) {
-                    reader.problems().at(e.keyNode(), path, "'" + e.key() + "' is not a tenant id; use the id shown by 'paved tenants list' (tn_...)");
+                if (!TENANT_ID.matcher(e.key()).matches() && !TENANT_NAME.matcher(e.key()).matches()) {
+                    reader.problems().at(e.keyNode(), path, "'" + e.key() + "' is neither a tenant id (tn_...) nor a tenant name (1-64 of a-z, 0-9, "
+                            + "'-', '_'); use a name or id shown by 'paved tenants list'");
                 }
                 YamlMapping tp = reader.mapping(e.value(), path, e.keyNode(), "a tenant policy (" + String.join(", ", TENANT_KEYS) + ")");
                 if (tp == null) {

@@ -27,7 +27,8 @@ final class PolicySection {
     static final List<String> BUDGET_SECTION_KEYS = List.of("soft_at", "tenant", "key", "feature", "tenants", "keys", "features", "degrade_to");
     static final List<String> BUDGET_KEYS = List.of("daily_usd", "monthly_usd", "soft_at");
     static final List<String> TENANT_KEYS = List.of("region", "allowed_aliases");
-    private static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9_-]{1,64}");
+    /** What a tenant name may be (as the tenant store enforces it). */
+    static final Pattern TENANT_NAME = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final Pattern KEY_ID = Pattern.compile("key_[A-Za-z0-9]+");
     private static final Pattern FEATURE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

@@ -48,6 +48,7 @@ public final class PolicyRuntime implements AutoCloseable {
     private final SwitchControl control;
     private final Consumption consumption;
     private final Vertx vertx;
+    private final TenantNameCache names;
     private long heartbeatTimer = -1;
 
     private PolicyRuntime(Vertx vertx, PavedConfig config, Database db, TenantStore tenants, MeterRegistry registry, RedisShared redis) throws Exception {
@@ -83,7 +84,7 @@ public final class PolicyRuntime implements AutoCloseable {
             this.breakers = BreakerBus.LOCAL;
             this.cacheReplicator = CacheReplicator.LOCAL;
         }
-        TenantNameCache names = new TenantNameCache(vertx, tenants).preload();
+        this.names = new TenantNameCache(vertx, tenants).preload();
         this.tenantRules = new TenantRules(config.policy().tenantRules(), names);
         int seeded = BudgetSeeder.seed(db, counters, Instant.now());
         if (seeded > 0) {
@@ -115,6 +116,11 @@ public final class PolicyRuntime implements AutoCloseable {
 
     public TrafficPolicy policy() {
         return policy;
+    }
+
+    /** Tenant names by id: configuration keyed by tenant name (limits, tenant rules, guardrails) is matched through it. */
+    public TenantNameCache tenantNames() {
+        return names;
     }
 
     /** Model kill switches, for the router. */

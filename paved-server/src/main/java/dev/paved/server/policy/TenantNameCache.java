@@ -45,4 +45,11 @@ public final class TenantNameCache implements TenantDirectory {
             return name;
         }, false);
     }
+
+    /** Loads a tenant's name now unless it is cached; blocking, for worker threads (such as key authentication). */
+    public void ensure(String tenantId) {
+        if (tenantId != null && !names.containsKey(tenantId)) {
+            tenants.find(tenantId).map(Tenant::name).ifPresent(name -> names.put(tenantId, name));
+        }
+    }
 }

@@ -77,7 +77,7 @@ class GuardrailsConfigTest {
                   output:
                     injection: {}
                   tenants:
-                    acme:
+                    Acme Corp:
                       input: {}
                 """, "paved.yaml", Map.of()));
         assertThat(e.getMessage())
@@ -87,6 +87,6 @@ class GuardrailsConfigTest {
                 .contains("paved.yaml:6:5 guardrails.input.nonsense: unknown scanner 'nonsense'")
                 .contains("paved.yaml:7:5 guardrails.input.language: unknown language code(s) [xx]")
                 .contains("paved.yaml:9:5 guardrails.output.injection: scanner 'injection' does not run at the output stage")
-                .contains("paved.yaml:11:5 guardrails.tenants.acme: 'acme' is not a tenant id");
+                .contains("paved.yaml:11:5 guardrails.tenants.Acme Corp: 'Acme Corp' is neither a tenant id (tn_...) nor a tenant name");
     }
 }

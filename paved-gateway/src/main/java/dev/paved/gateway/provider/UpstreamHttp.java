@@ -1,5 +1,6 @@
 package dev.paved.gateway.provider;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,33 +13,61 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pooled HTTP client for provider calls. Plain-HTTP upstreams (local vLLM, Ollama, the fake
  * provider) get HTTP/1.1 keep-alive; TLS upstreams negotiate HTTP/2 by ALPN and fall back to
  * HTTP/1.1. Responses are handed over before their body is read so streams can be forwarded chunk
  * by chunk.
+ *
+ * <p>Each event loop gets its own pair of clients, so the connections a request uses live on the loop that serves
+ * the caller: writing the request and handling the response then never hand work to another thread. With one shared
+ * pool, a request on one loop often got a connection owned by the other, and the two cross-thread wake-ups per call
+ * were the largest single cost in a profile of the gateway (docs/benchmarks.md). Callers off an event loop (worker
+ * threads) share one more pair.
  */
 public final class UpstreamHttp implements AutoCloseable {
-    private final HttpClient plain;
-    private final HttpClient tls;
+    private record Clients(HttpClient plain, HttpClient tls) {
+    }
+
+    private final Vertx vertx;
+    private final HttpClientOptions h1;
+    private final HttpClientOptions h2;
+    private final PoolOptions pool;
+    private final Clients shared;
+    private final Map<Thread, Clients> byLoop = new ConcurrentHashMap<>();
 
     public UpstreamHttp(Vertx vertx, int maxConnectionsPerHost, int connectTimeoutMillis) {
-        HttpClientOptions h1 = new HttpClientOptions()
+        this.vertx = vertx;
+        this.h1 = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setPipelining(false)
                 .setTcpNoDelay(true)
                 .setConnectTimeout(connectTimeoutMillis)
                 .setDecompressionSupported(true)
                 .setKeepAliveTimeout(60);
-        HttpClientOptions h2 = new HttpClientOptions(h1)
+        this.h2 = new HttpClientOptions(h1)
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setUseAlpn(true)
                 .setSsl(true)
                 .setHttp2KeepAliveTimeout(60);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(maxConnectionsPerHost).setHttp2MaxSize(Math.max(1, maxConnectionsPerHost / 16));
-        this.plain = vertx.createHttpClient(h1, pool);
-        this.tls = vertx.createHttpClient(h2, pool);
+        this.pool = new PoolOptions().setHttp1MaxSize(maxConnectionsPerHost).setHttp2MaxSize(Math.max(1, maxConnectionsPerHost / 16));
+        this.shared = newClients();
+    }
+
+    private Clients newClients() {
+        return new Clients(vertx.createHttpClient(h1, pool), vertx.createHttpClient(h2, pool));
+    }
+
+    /** The calling event loop's clients, or the shared pair off an event loop. */
+    private Clients clients() {
+        Context ctx = Vertx.currentContext();
+        if (ctx == null || !ctx.isEventLoopContext()) {
+            return shared;
+        }
+        return byLoop.computeIfAbsent(Thread.currentThread(), t -> newClients());
     }
 
     /** An in-flight call: the response once its headers arrived, and a way to abort it. */
@@ -84,7 +113,8 @@ public final class UpstreamHttp implements AutoCloseable {
         if (connectTimeout != null) {
             options.setConnectTimeout(connectTimeout.toMillis());
         }
-        (secure ? tls : plain).request(options).onComplete(ar -> {
+        Clients c = clients();
+        (secure ? c.tls() : c.plain()).request(options).onComplete(ar -> {
             if (ar.failed()) {
                 call.response.tryFail(ar.cause());
                 return;
@@ -103,7 +133,11 @@ public final class UpstreamHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        plain.close();
-        tls.close();
+        for (Clients c : byLoop.values()) {
+            c.plain().close();
+            c.tls().close();
+        }
+        shared.plain().close();
+        shared.tls().close();
     }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A/B two builds of the distribution jar on the same machine, alternating: wrk against /v1/chat/completions at
+# c=1 and c=16 through each, reporting req/s, p50 and the gateway JVM's CPU time per request (the JVM process
+# only; the embedded PostgreSQL writing the ledger is a separate process and not counted).
+#   bench/compare-builds.sh BEFORE.jar AFTER.jar [rounds=2]
+# Uses the shared harness's node fake upstream on 127.0.0.1:18080; needs wrk (bench/gateway.sh installs it).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SHARED="${SHARED_BENCH:-$ROOT/../shared/bench/gateway}"
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+BEFORE="$(readlink -f "$1")"; AFTER="$(readlink -f "$2")"; ROUNDS="${3:-2}"
+WORK="$(mktemp -d /tmp/paved-ab.XXXXXX)"
+(FAKE_PORT=18080 exec node "$SHARED/fake-openai.mjs") > "$WORK/fake.log" 2>&1 &
+FAKE_PID=$!
+trap 'kill $FAKE_PID 2>/dev/null || true' EXIT
+run() {
+  local jar=$1 label=$2 port=18099 admin=pa_bench_admin_key_0123456789
+  rm -rf "$WORK/data"
+  cat > "$WORK/paved.yaml" <<YAML
+server: {port: $port, host: 127.0.0.1, admin_key: $admin, data_dir: $WORK/data}
+providers:
+  fake: {type: openai, base_url: "http://127.0.0.1:18080/v1", api_key: sk-bench}
+aliases:
+  fake-gpt: {targets: [{provider: fake, model: fake-gpt}]}
+pricing:
+  fake-gpt: {input: 0.15, output: 0.60}
+YAML
+  PAVED_CONFIG="$WORK/paved.yaml" "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xms512m -Xmx512m \
+    -jar "$jar" serve > "$WORK/paved-$label.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+  local tenant key
+  tenant=$(curl -sf -H "authorization: Bearer $admin" -H 'content-type: application/json' -d '{"name":"b"}' "http://127.0.0.1:$port/admin/tenants" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+  key=$(curl -sf -H "authorization: Bearer $admin" -H 'content-type: application/json' -d '{"name":"b"}' "http://127.0.0.1:$port/admin/tenants/$tenant/keys" | sed 's/.*"key":"\([^"]*\)".*/\1/')
+  cat > "$WORK/chat.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"model":"fake-gpt","messages":[{"role":"user","content":"hi"}]}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+LUA
+  wrk -t1 -c16 -d10s -s "$WORK/chat.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
+  for c in 1 16; do
+    local t0 t1 out
+    t0=$(awk '{print $14+$15}' /proc/$pid/stat)
+    out=$(wrk -t1 -c$c -d12s --latency -s "$WORK/chat.lua" "http://127.0.0.1:$port/v1/chat/completions")
+    t1=$(awk '{print $14+$15}' /proc/$pid/stat)
+    local rps p50 n ticks
+    rps=$(echo "$out" | awk '/Requests\/sec/{print $2}'); p50=$(echo "$out" | awk '/ 50%/{print $2}')
+    n=$(echo "$out" | awk '/requests in/{print $1}'); ticks=$(getconf CLK_TCK)
+    echo "| $label | $c | $rps | $p50 | $(python3 -c "print(round(($t1-$t0)*1e6/$ticks/$n,1))") |"
+  done
+  kill $pid; wait $pid 2>/dev/null || true
+}
+echo "| build | c | req/s | p50 | JVM CPU µs/request |"
+echo "|---|---|---|---|---|"
+for _ in $(seq 1 "$ROUNDS"); do run "$BEFORE" before; run "$AFTER" after; done

@@ -8,4 +8,4 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${GUARD_BENCH_DATA:-$ROOT/../shared/datasets/deepset-prompt-injections/train.jsonl}"
 [ -f "$ROOT/paved-cli/target/paved.jar" ] || "$ROOT/paved" build
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$JAVA" -Xms256m -Xmx256m -cp "$ROOT/paved-cli/target/paved.jar" dev.paved.guard.eval.LatencyBench "$DATA" "${1:-8000}" "${2:-2000}"
+exec "$JAVA" -Xms512m -Xmx512m -cp "$ROOT/paved-cli/target/paved.jar" dev.paved.guard.eval.LatencyBench "$DATA" "${1:-8000}" "${2:-2000}"

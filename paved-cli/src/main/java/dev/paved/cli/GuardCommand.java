@@ -27,24 +27,30 @@ final class GuardCommand {
                     "  paved guard train --data ../shared/datasets/deepset-prompt-injections/train.jsonl",
                     "        --out paved-guard/src/main/resources/dev/paved/guard/injection-lr.bin.gz",
                     "With --kind embedding it trains the logistic head over bge-small-en-v1.5 sentence embeddings (ONNX Runtime, in",
-                    "process) instead; the bundled head is injection-embedding-head.bin.gz, trained on the same file."})
+                    "process) instead; the bundled head is injection-embedding-head.bin.gz, trained on the same file.",
+                    "With --kind joint it trains one model over both (n-grams plus the embedding), scored on the whole text and on",
+                    "each sentence; the bundled one is injection-joint.bin.gz, trained on the same file."})
     static final class Train implements Callable<Integer> {
         @Option(names = "--data", required = true, description = "Training JSONL with {\"text\", \"label\": 0|1} rows.")
         Path data;
         @Option(names = "--out", required = true, description = "Model file to write.")
         Path out;
-        @Option(names = "--kind", defaultValue = "hashed", description = "hashed (n-gram logistic regression, default) or embedding.")
+        @Option(names = "--kind", defaultValue = "hashed", description = "hashed (n-gram logistic regression, default), embedding or joint.")
         String kind;
-        @Option(names = "--embedding-model", defaultValue = "bge-small-en-v1.5", description = "Embedding model for --kind embedding (default ${DEFAULT-VALUE}).")
+        @Option(names = "--embedding-model", defaultValue = "bge-small-en-v1.5", description = "Embedding model for --kind embedding or joint (default ${DEFAULT-VALUE}).")
         String embeddingModel;
 
         @Override
         public Integer call() {
             System.err.println("training on " + data + " (5-fold cross-validation, then all rows) ...");
-            if (kind.equals("embedding")) {
+            if (kind.equals("embedding") || kind.equals("joint")) {
                 LogisticTrainer.Fit fit;
                 try {
-                    fit = ModelTraining.trainEmbedding(data, out, embeddingModel, n -> System.err.print("\r  embedded " + n + " rows"));
+                    long rows = countRows(data);
+                    ProgressBar bar = new ProgressBar(System.err);
+                    java.util.function.IntConsumer progress = n -> bar.update("embed", n, rows);
+                    fit = kind.equals("joint") ? ModelTraining.trainJoint(data, out, embeddingModel, progress)
+                            : ModelTraining.trainEmbedding(data, out, embeddingModel, progress);
                 } catch (IllegalArgumentException e) {
                     throw new CliException(e.getMessage());
                 }
@@ -55,7 +61,7 @@ final class GuardCommand {
                 return 0;
             }
             if (!kind.equals("hashed")) {
-                throw new CliException("--kind must be hashed or embedding, got '" + kind + "'");
+                throw new CliException("--kind must be hashed, embedding or joint, got '" + kind + "'");
             }
             LogisticTrainer.Result r;
             try {
@@ -67,6 +73,15 @@ final class GuardCommand {
                     .row(out, EvalGuardCommand.pct(r.cvTpr()), EvalGuardCommand.pct(r.cvFpr()), String.format("%.4f", r.model().threshold()),
                             r.model().trainedOn())
                     .print(System.out);
+            return 0;
+        }
+    }
+
+    /** Non-blank lines of a JSONL file: the rows a training run will embed (for the progress bar). */
+    private static long countRows(Path data) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(data)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return 0;
         }
     }

@@ -7,6 +7,7 @@ import dev.paved.guard.Stage;
 import dev.paved.guard.injection.EmbeddingClassifier;
 import dev.paved.guard.injection.InjectionClassifier;
 import dev.paved.guard.injection.InjectionDetector;
+import dev.paved.guard.injection.JointClassifier;
 import dev.paved.guard.injection.LogisticModel;
 import dev.paved.guard.pii.PiiDetector;
 import dev.paved.guard.pii.PiiType;
@@ -75,15 +76,16 @@ public final class ScannerFactory {
                 // questions, so it over-flags short imperatives ("Say something."); see docs/guardrails.md.
                 String c = o.string("classifier", "none");
                 String model = o.string("model", null);
-                if (model != null && !(c.equals("hashed") || c.equals("embedding"))) {
-                    throw new IllegalArgumentException("option 'model' of scanner 'injection' needs classifier: hashed or embedding");
+                if (model != null && !(c.equals("hashed") || c.equals("embedding") || c.equals("joint"))) {
+                    throw new IllegalArgumentException("option 'model' of scanner 'injection' needs classifier: hashed, embedding or joint");
                 }
                 List<InjectionClassifier> classifiers = switch (c) {
                     case "none" -> List.of();
                     case "hashed", "bundled" -> List.of(model == null ? LogisticModel.bundled() : ModelFiles.hashed(model));
                     case "embedding" -> List.of(model == null ? EmbeddingClassifier.bundled() : ModelFiles.embedding(model));
-                    case "all" -> List.of(LogisticModel.bundled(), EmbeddingClassifier.bundled());
-                    default -> throw new IllegalArgumentException("option 'classifier' of scanner 'injection' must be none, hashed, embedding or all, got '"
+                    case "joint" -> List.of(model == null ? JointClassifier.bundled() : ModelFiles.joint(model));
+                    case "all" -> List.of(LogisticModel.bundled(), EmbeddingClassifier.bundled(), JointClassifier.bundled());
+                    default -> throw new IllegalArgumentException("option 'classifier' of scanner 'injection' must be none, hashed, embedding, joint or all, got '"
                             + c + "'");
                 };
                 yield new DetectorScanner(name, new InjectionDetector(o.bool("rules", true), classifiers), action(spec, Action.BLOCK), threshold);

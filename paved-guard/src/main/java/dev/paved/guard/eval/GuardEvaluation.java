@@ -7,6 +7,7 @@ import dev.paved.guard.Scanner;
 import dev.paved.guard.Stage;
 import dev.paved.guard.injection.EmbeddingClassifier;
 import dev.paved.guard.injection.InjectionDetector;
+import dev.paved.guard.injection.JointClassifier;
 import dev.paved.guard.injection.LogisticModel;
 import dev.paved.guard.output.ToxicityDetector;
 import dev.paved.guard.pii.PiiDetector;
@@ -29,7 +30,7 @@ import java.util.function.IntConsumer;
  */
 public final class GuardEvaluation {
     /** Scanner names {@code paved eval guard --scanners} accepts. */
-    public static final List<String> SCANNERS = List.of("injection_rules", "injection_classifier", "injection_embedding", "injection", "toxicity",
+    public static final List<String> SCANNERS = List.of("injection_rules", "injection_classifier", "injection_embedding", "injection_joint", "injection", "toxicity",
             "secrets", "pii");
 
     /** One scanner's figures on a labelled set. */
@@ -75,8 +76,8 @@ public final class GuardEvaluation {
             case "injection_rules" -> new DetectorScanner(name, new InjectionDetector(true, java.util.List.of()), Action.BLOCK, 0.5);
             case "injection_classifier" -> new DetectorScanner(name, new InjectionDetector(false, LogisticModel.bundled()), Action.BLOCK, 0.5);
             case "injection_embedding" -> new DetectorScanner(name, new InjectionDetector(false, EmbeddingClassifier.bundled()), Action.BLOCK, 0.5);
-            case "injection" -> new DetectorScanner(name, new InjectionDetector(true, List.of(LogisticModel.bundled(), EmbeddingClassifier.bundled())),
-                    Action.BLOCK, 0.5);
+            case "injection_joint" -> new DetectorScanner(name, new InjectionDetector(false, JointClassifier.bundled()), Action.BLOCK, 0.5);
+            case "injection" -> new DetectorScanner(name, new InjectionDetector(true, List.of(JointClassifier.bundled())), Action.BLOCK, 0.5);
             case "toxicity" -> new DetectorScanner(name, new ToxicityDetector(List.of()), Action.BLOCK, 0.5);
             case "secrets" -> new DetectorScanner(name, new PiiDetector(EnumSet.of(PiiType.SECRET), "US"), Action.BLOCK, 0.5);
             case "pii" -> new DetectorScanner(name, new PiiDetector(), Action.BLOCK, 0.5);

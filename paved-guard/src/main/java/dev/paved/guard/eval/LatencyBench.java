@@ -7,6 +7,7 @@ import dev.paved.guard.Stage;
 import dev.paved.guard.config.GuardPolicy;
 import dev.paved.guard.config.ResolvedPolicy;
 import dev.paved.guard.config.ScannerSpec;
+import dev.paved.guard.injection.JointClassifier;
 import dev.paved.guard.injection.LogisticModel;
 import dev.paved.guard.injection.TextNormalizer;
 import java.nio.file.Path;
@@ -68,6 +69,28 @@ public final class LatencyBench {
             ns[i] = System.nanoTime() - t0;
         }
         report("classifier alone (hashed-lr, on normalised text)", ns);
+        // The joint classifier embeds the text and its sentences (up to 24) with bge-small: milliseconds, so fewer runs.
+        int slow = Math.max(20, Math.min(iterations, 100));
+        report("joint classifier alone (" + slow + " runs)", timeClassifier(JointClassifier.bundled(), normalized, slow));
+        String[] shortPrompts = new String[16];
+        for (int i = 0; i < shortPrompts.length; i++) {
+            shortPrompts[i] = TextNormalizer.normalize("Note " + (char) ('a' + i) + ". Which documents do I need to renew my passport, and how long does it take?");
+        }
+        report("joint classifier alone, 20-word prompt (" + slow + " runs)", timeClassifier(JointClassifier.bundled(), shortPrompts, slow));
+    }
+
+    private static long[] timeClassifier(dev.paved.guard.injection.InjectionClassifier c, String[] normalized, int iterations) {
+        for (int w = 0; w < Math.max(5, iterations / 5); w++) {
+            c.score(normalized[w % normalized.length]);
+        }
+        long[] ns = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            String text = normalized[i % normalized.length];
+            long t0 = System.nanoTime();
+            c.score(text);
+            ns[i] = System.nanoTime() - t0;
+        }
+        return ns;
     }
 
     /** Rotates through distinct copies of the prompt so no per-text cache can answer from a previous iteration. */

@@ -24,6 +24,22 @@ public final class ModelTraining {
         return fit;
     }
 
+    /**
+     * Trains the joint model (hashed n-grams plus the embedding, scored on the whole text and each sentence) with
+     * its default settings; slow: every row and sentence is embedded.
+     */
+    public static LogisticTrainer.Fit trainJoint(Path data, Path out, String modelId, java.util.function.IntConsumer progress) {
+        Datasets.Dataset d = Datasets.read(data);
+        List<LogisticTrainer.Example> examples = examples(d, data);
+        LogisticTrainer.Settings settings = dev.paved.guard.injection.JointClassifier.defaultSettings();
+        int dims = dev.paved.embedding.EmbeddingModels.get(modelId).dimensions();
+        var features = new dev.paved.guard.injection.JointFeatures(new dev.paved.guard.injection.HashedFeatures(settings.bits()), modelId, dims,
+                dev.paved.guard.injection.JointClassifier.DEFAULT_EMBEDDING_WEIGHT);
+        var trained = dev.paved.guard.injection.JointClassifier.train(features, examples, settings, data.getFileName() + " sha256:" + d.sha256(), progress);
+        write(out, o -> trained.model().write(o));
+        return trained.fit();
+    }
+
     private interface Writer {
         void write(OutputStream o) throws IOException;
     }

@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -35,7 +34,7 @@ public final class EmbeddingClassifier implements InjectionClassifier {
         this.modelId = modelId;
         this.weights = weights.clone();
         this.bias = bias;
-        this.threshold = threshold;
+        this.threshold = BundledModels.threshold(threshold);
         this.trainedOn = trainedOn;
     }
 
@@ -45,18 +44,7 @@ public final class EmbeddingClassifier implements InjectionClassifier {
     }
 
     private static final class Holder {
-        static final EmbeddingClassifier BUNDLED_HEAD = load();
-
-        private static EmbeddingClassifier load() {
-            try (InputStream in = EmbeddingClassifier.class.getResourceAsStream(BUNDLED)) {
-                if (in == null) {
-                    throw new IllegalStateException("the bundled embedding head " + BUNDLED + " is missing from the classpath");
-                }
-                return read(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final EmbeddingClassifier BUNDLED_HEAD = BundledModels.load(BUNDLED, "embedding head", EmbeddingClassifier::read);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -29,13 +28,10 @@ public final class LogisticModel implements InjectionClassifier {
         if (weights.length != features.dimensions()) {
             throw new IllegalArgumentException("weights do not match the feature space");
         }
-        if (!(threshold > 0 && threshold < 1)) {
-            throw new IllegalArgumentException("threshold must be in (0, 1)");
-        }
         this.features = features;
         this.weights = weights;
         this.bias = bias;
-        this.threshold = threshold;
+        this.threshold = BundledModels.threshold(threshold);
         this.trainedOn = trainedOn;
     }
 
@@ -45,18 +41,7 @@ public final class LogisticModel implements InjectionClassifier {
     }
 
     private static final class Holder {
-        static final LogisticModel MODEL = loadResource();
-
-        private static LogisticModel loadResource() {
-            try (InputStream in = LogisticModel.class.getResourceAsStream(BUNDLED)) {
-                if (in == null) {
-                    throw new IllegalStateException("the bundled injection model " + BUNDLED + " is missing from the classpath");
-                }
-                return read(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final LogisticModel MODEL = BundledModels.load(BUNDLED, "injection model", LogisticModel::read);
     }
 
     @Override

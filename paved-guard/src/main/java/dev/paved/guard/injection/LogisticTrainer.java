@@ -56,6 +56,18 @@ public final class LogisticTrainer {
      * fits on all of them.
      */
     public Fit fitWithThreshold(List<HashedFeatures.Vector> vectors, List<Example> examples, int dims) {
+        return fitWithThreshold(vectors, examples, dims, vectors.stream().map(List::of).toList());
+    }
+
+    /**
+     * As {@link #fitWithThreshold(List, List, int)}, but an example is scored as the highest score among its
+     * {@code views} (e.g. the whole text and each of its sentences), the way the model is used at inference, so the
+     * threshold is picked for that use. Training uses {@code vectors} (the whole texts) only.
+     */
+    public Fit fitWithThreshold(List<HashedFeatures.Vector> vectors, List<Example> examples, int dims, List<List<HashedFeatures.Vector>> views) {
+        if (views.size() != examples.size() || vectors.size() != examples.size()) {
+            throw new IllegalArgumentException("one vector and one list of views per example");
+        }
         double[] oof = new double[examples.size()];
         for (int fold = 0; fold < settings.folds(); fold++) {
             List<Integer> trainIdx = new ArrayList<>();
@@ -65,7 +77,11 @@ public final class LogisticTrainer {
             }
             Weights w = fit(dims, vectors, examples, trainIdx);
             for (int i : testIdx) {
-                oof[i] = w.probability(vectors.get(i));
+                double best = 0;
+                for (HashedFeatures.Vector v : views.get(i)) {
+                    best = Math.max(best, w.probability(v));
+                }
+                oof[i] = best;
             }
         }
         double threshold = pickThreshold(oof, examples);

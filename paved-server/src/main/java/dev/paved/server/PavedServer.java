@@ -77,10 +77,17 @@ import org.slf4j.LoggerFactory;
 public final class PavedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PavedServer.class);
 
-    /** Things tests replace; production uses {@link #defaults()}. */
-    public record Options(Tracing tracing, boolean durableDatabase, java.util.Map<String, dev.paved.knowledge.embed.Embedder> embedders) {
+    /**
+     * Things tests replace; production uses {@link #defaults()}.
+     *
+     * @param embedders   extra embedders knowledge bases may pin, by id
+     * @param localModels the in-process embedding models the response cache and knowledge bases use, by id
+     *                    ({@link EmbeddingModels#get}; tests wrap them to count calls)
+     */
+    public record Options(Tracing tracing, boolean durableDatabase, java.util.Map<String, dev.paved.knowledge.embed.Embedder> embedders,
+                          java.util.function.Function<String, dev.paved.embedding.EmbeddingModel> localModels) {
         public Options(Tracing tracing, boolean durableDatabase) {
-            this(tracing, durableDatabase, java.util.Map.of());
+            this(tracing, durableDatabase, java.util.Map.of(), EmbeddingModels::get);
         }
 
         public static Options defaults() {
@@ -162,7 +169,7 @@ public final class PavedServer implements AutoCloseable {
             AliasRouter router = new AliasRouter(config.gateway(), policy.targetSwitches(),
                     tenantId -> policy.tenantRules().homeRegion(tenantId).orElse(null), health);
             CallObserver observer = CallObserver.all(List.of((ctx, entry) -> ledger.record(entry), new GatewayMetrics(registry), tracing));
-            ResponseCache cache = new ResponseCache(config.gateway().cache(), () -> EmbeddingModels.get(config.gateway().cache().embeddingModel()),
+            ResponseCache cache = new ResponseCache(config.gateway().cache(), () -> options.localModels().apply(config.gateway().cache().embeddingModel()),
                     policy.cacheReplicator(), System::currentTimeMillis, s.dataDir().resolve("cache-index"));
             resources.add(cache);
             CacheMetrics.bind(registry, cache);
@@ -234,7 +241,7 @@ public final class PavedServer implements AutoCloseable {
     /** Knowledge bases: PostgreSQL rows, Lucene indexes under {@code <data dir>/knowledge}, the configured re-ranker. */
     private static KnowledgeService knowledge(PavedConfig config, Database db, Options options, GatewayEmbeddings gateway) {
         KnowledgeStore store = new KnowledgeStore(db);
-        Embedders embedders = new Embedders(options.embedders(), gateway);
+        Embedders embedders = new Embedders(options.embedders(), gateway, options.localModels());
         KbIndexes indexes = new KbIndexes(config.server().dataDir().resolve("knowledge"), store, embedders);
         var k = config.knowledge();
         return new KnowledgeService(store, indexes, embedders,

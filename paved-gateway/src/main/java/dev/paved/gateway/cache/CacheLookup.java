@@ -17,10 +17,13 @@ public final class CacheLookup {
     final boolean store;
     final boolean cacheToolCalls;
     final long ttlMillis;
+    final String embeddingModel;
+    final QueryForm form;
     float[] vector;
 
     CacheLookup(String tenantId, String featureId, String alias, String scope, String exactKey, String query, boolean semantic,
-                double threshold, boolean serve, boolean store, boolean cacheToolCalls, long ttlMillis) {
+                double threshold, boolean serve, boolean store, boolean cacheToolCalls, long ttlMillis, String embeddingModel,
+                QueryForm form) {
         this.tenantId = tenantId;
         this.featureId = featureId;
         this.alias = alias;
@@ -33,6 +36,8 @@ public final class CacheLookup {
         this.store = store;
         this.cacheToolCalls = cacheToolCalls;
         this.ttlMillis = ttlMillis;
+        this.embeddingModel = embeddingModel;
+        this.form = form;
     }
 
     public String alias() {
@@ -47,5 +52,28 @@ public final class CacheLookup {
     /** Whether a fresh answer to this call may be stored. */
     public boolean stores() {
         return store;
+    }
+
+    /** The question whose meaning is compared, or null when the call has none (exact lookups only). */
+    public String query() {
+        return query;
+    }
+
+    /** The id of the model that embeds {@link #query()}. */
+    public String embeddingModel() {
+        return embeddingModel;
+    }
+
+    /** The text form {@link #query()} is embedded in. */
+    public QueryForm form() {
+        return form;
+    }
+
+    /**
+     * A copy of the query vector, once a semantic lookup has computed it ({@link #embeddingModel()} in {@link #form()});
+     * null before that, after an exact hit, or when the lookup is not semantic.
+     */
+    public float[] vector() {
+        return vector == null ? null : vector.clone();
     }
 }

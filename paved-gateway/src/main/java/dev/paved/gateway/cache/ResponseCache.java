@@ -71,6 +71,14 @@ public final class ResponseCache implements AutoCloseable {
      * allowed, several choices, or a request whose last message is not a plain question and has no exact key).
      */
     public CacheLookup prepare(RequestContext ctx, WireFormat inbound, String alias, ObjectNode body, CacheRequest req) {
+        return prepare(ctx, inbound, alias, body, req, QueryForm.TEXT);
+    }
+
+    /**
+     * As {@link #prepare(RequestContext, WireFormat, String, ObjectNode, CacheRequest)}, with the question embedded in
+     * {@code form}; entries of one form are never compared with lookups of the other (the form is part of the scope).
+     */
+    public CacheLookup prepare(RequestContext ctx, WireFormat inbound, String alias, ObjectNode body, CacheRequest req, QueryForm form) {
         if (!config.enabled()) {
             return null;
         }
@@ -86,12 +94,12 @@ public final class ResponseCache implements AutoCloseable {
         boolean semantic = (rule.semantic() == null ? config.semantic() : rule.semantic());
         String query = semantic ? CacheKeys.query(body) : null;
         String scope = String.join("|", ctx.tenantId(), alias, req.kbVersion() == null ? "-" : req.kbVersion(),
-                config.embeddingModel(), CacheKeys.contextHash(inbound, body));
+                form.scopePart(config.embeddingModel()), CacheKeys.contextHash(inbound, body));
         double threshold = req.threshold() != null ? req.threshold() : rule.threshold() != null ? rule.threshold() : config.threshold();
         long ttl = (rule.ttl() != null ? rule.ttl() : config.ttl()).toMillis();
         return new CacheLookup(ctx.tenantId(), ctx.featureId(), alias, scope, CacheKeys.exactKey(inbound, scope, body), query,
                 semantic && query != null, threshold, !req.noCache(), !req.noStore(),
-                Boolean.TRUE.equals(rule.cacheToolCalls()), ttl);
+                Boolean.TRUE.equals(rule.cacheToolCalls()), ttl, config.embeddingModel(), form);
     }
 
     /** Exact, then semantic; counts a hit or a miss. Embeds the query when a semantic lookup is needed. */
@@ -162,9 +170,11 @@ public final class ResponseCache implements AutoCloseable {
         store.expire(clock.getAsLong());
     }
 
+    /** The lookup's query vector, embedded on first use in the lookup's form and kept for the write-back. */
     private float[] vector(CacheLookup l) {
         if (l.vector == null) {
-            l.vector = embedder.get().embed(List.of(l.query)).get(0);
+            EmbeddingModel model = embedder.get();
+            l.vector = l.form == QueryForm.SEARCH ? model.embedQuery(l.query) : model.embed(List.of(l.query)).get(0);
         }
         return l.vector;
     }

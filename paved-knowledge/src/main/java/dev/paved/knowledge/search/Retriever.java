@@ -1,6 +1,7 @@
 package dev.paved.knowledge.search;
 
 import dev.paved.knowledge.embed.Embedder;
+import dev.paved.knowledge.embed.QueryVectors;
 import dev.paved.knowledge.index.AccessScope;
 import dev.paved.knowledge.index.KnowledgeIndex;
 import dev.paved.knowledge.index.ScopedSearcher;
@@ -42,13 +43,18 @@ public final class Retriever {
     }
 
     public SearchResult search(KnowledgeIndex index, AccessScope scope, SearchRequest r) {
+        return search(index, scope, r, new QueryVectors());
+    }
+
+    /** As {@link #search(KnowledgeIndex, AccessScope, SearchRequest)}, taking the query vector from {@code vectors} when it is there. */
+    public SearchResult search(KnowledgeIndex index, AccessScope scope, SearchRequest r, QueryVectors vectors) {
         if (r.rerank() && reranker == null) {
             throw new IllegalStateException("re-ranking is not configured");
         }
         StageTimings t = new StageTimings();
         float[] queryVector = null;
         if (r.mode() != SearchMode.BM25 || r.mmrLambda() != null) {
-            queryVector = embedder.embedQuery(r.query());
+            queryVector = vectors.of(embedder, r.query());
             t.lap("embed_query");
         }
         try (ScopedSearcher s = index.searcher(scope)) {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.paved.knowledge.HashingEmbedder;
 import dev.paved.knowledge.chunk.ChunkingConfig;
 import dev.paved.knowledge.chunk.ChunkingStrategy;
+import dev.paved.knowledge.chunk.TokenCounter;
 import dev.paved.knowledge.embed.BatchEmbedder;
+import dev.paved.knowledge.embed.Embedder;
+import dev.paved.knowledge.embed.QueryVectors;
 import dev.paved.knowledge.index.AccessScope;
 import dev.paved.knowledge.index.KnowledgeIndex;
 import dev.paved.knowledge.index.ScoredDoc;
@@ -17,6 +20,7 @@ import dev.paved.knowledge.rerank.Reranker;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RetrieverTest {
@@ -116,6 +120,67 @@ class RetrieverTest {
                     SearchRequest.of("alpha beta"));
             assertThat(res.hits()).hasSize(1);
             assertThat(res.hits().get(0).context()).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void aQueryVectorAlreadyKnownForTheModelIsSearchedWithAndNotEmbeddedAgain() {
+        AtomicInteger embedded = new AtomicInteger();
+        Embedder counting = new Embedder() {
+            @Override
+            public String id() {
+                return EMBED.id();
+            }
+
+            @Override
+            public int dimensions() {
+                return EMBED.dimensions();
+            }
+
+            @Override
+            public List<float[]> embedDocuments(List<String> texts) {
+                return EMBED.embedDocuments(texts);
+            }
+
+            @Override
+            public float[] embedQuery(String query) {
+                embedded.incrementAndGet();
+                return EMBED.embedQuery(query);
+            }
+
+            @Override
+            public TokenCounter tokenCounter() {
+                return EMBED.tokenCounter();
+            }
+
+            @Override
+            public int maxChunkTokens() {
+                return EMBED.maxChunkTokens();
+            }
+        };
+        try (KnowledgeIndex index = index(ChunkingConfig.defaults(),
+                doc("space", "Rockets reach orbit with enough velocity."),
+                doc("food", "Bread is baked from flour and water."))) {
+            Retriever r = new Retriever(counting, null, 50);
+            AccessScope scope = AccessScope.caller("t", "kb", Set.of());
+            SearchRequest dense = SearchRequest.of("rockets orbit").withMode(SearchMode.DENSE);
+
+            // A vector given for this model and query is the one searched with: here deliberately another text's.
+            QueryVectors given = new QueryVectors();
+            given.put(EMBED.id(), "rockets orbit", EMBED.embedQuery("bread flour"));
+            assertThat(r.search(index, scope, dense, given).hits().get(0).documentId()).isEqualTo("food");
+            assertThat(embedded).hasValue(0);
+
+            // A vector of another model, or of another query, is not used; what is embedded is kept for the next search.
+            QueryVectors other = new QueryVectors();
+            other.put("another-model", "rockets orbit", EMBED.embedQuery("bread flour"));
+            other.put(EMBED.id(), "bread flour", EMBED.embedQuery("bread flour"));
+            assertThat(r.search(index, scope, dense, other).hits().get(0).documentId()).isEqualTo("space");
+            assertThat(embedded).hasValue(1);
+            assertThat(r.search(index, scope, SearchRequest.of("rockets orbit"), other).hits().get(0).documentId()).isEqualTo("space");
+            assertThat(embedded).hasValue(1);
+            r.search(index, scope, dense);
+            assertThat(embedded).hasValue(2);
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.paved.server.knowledge;
 
+import dev.paved.embedding.EmbeddingModel;
 import dev.paved.embedding.EmbeddingModels;
 import dev.paved.knowledge.embed.Embedder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The embedding models knowledge bases may pin: the in-process models by id ({@code bge-small-en-v1.5}), any
@@ -14,6 +16,7 @@ public final class Embedders {
 
     private final Map<String, Embedder> extra;
     private final GatewayEmbeddings gateway;
+    private final Function<String, EmbeddingModel> local;
 
     public Embedders(Map<String, Embedder> extra) {
         this(extra, null);
@@ -21,8 +24,14 @@ public final class Embedders {
 
     /** @param gateway the gateway's embedding aliases, or null when knowledge bases may not use them */
     public Embedders(Map<String, Embedder> extra, GatewayEmbeddings gateway) {
+        this(extra, gateway, EmbeddingModels::get);
+    }
+
+    /** @param local the in-process models by id ({@link EmbeddingModels#get}) */
+    public Embedders(Map<String, Embedder> extra, GatewayEmbeddings gateway, Function<String, EmbeddingModel> local) {
         this.extra = Map.copyOf(extra);
         this.gateway = gateway;
+        this.local = local;
     }
 
     /**
@@ -42,7 +51,7 @@ public final class Embedders {
             throw new IllegalArgumentException("unknown embedding model '" + id + "'; use one of " + String.join(", ", knownIds())
                     + (gateway == null ? "" : ", or gateway:<alias> for an embedding alias of the gateway"));
         }
-        return Embedder.of(EmbeddingModels.get(id));
+        return Embedder.of(local.apply(id));
     }
 
     public List<String> knownIds() {

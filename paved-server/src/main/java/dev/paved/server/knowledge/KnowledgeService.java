@@ -8,6 +8,7 @@ import dev.paved.core.PavedException;
 import dev.paved.knowledge.chunk.ChunkingConfig;
 import dev.paved.knowledge.embed.BatchEmbedder;
 import dev.paved.knowledge.embed.Embedder;
+import dev.paved.knowledge.embed.QueryVectors;
 import dev.paved.knowledge.index.AccessScope;
 import dev.paved.knowledge.index.IndexedChunk;
 import dev.paved.knowledge.index.KnowledgeIndex;
@@ -176,6 +177,11 @@ public final class KnowledgeService implements AutoCloseable {
     }
 
     public Searched search(String tenantId, String name, Set<String> groups, SearchRequest request) {
+        return search(tenantId, name, groups, request, new QueryVectors());
+    }
+
+    /** A search whose query vector comes from {@code vectors} when it holds one for the index's model (else it is embedded and kept there). */
+    public Searched search(String tenantId, String name, Set<String> groups, SearchRequest request, QueryVectors vectors) {
         if (request.rerank() && settings.reranker() == null) {
             throw new PavedException(ErrorKind.INVALID_REQUEST, "Re-ranking is not configured on this server; search without "
                     + "\"rerank\", or ask the platform team to set knowledge.rerank_url or knowledge.rerank_model.", "rerank",
@@ -186,7 +192,7 @@ public final class KnowledgeService implements AutoCloseable {
             KbIndexes.Active active = indexes.active(kb);
             Retriever retriever = new Retriever(embedders.get(active.model(), tenantId), settings.reranker(), settings.rerankCandidates());
             try {
-                SearchResult r = retriever.search(active.index(), AccessScope.caller(tenantId, kb.id(), groups), request);
+                SearchResult r = retriever.search(active.index(), AccessScope.caller(tenantId, kb.id(), groups), request, vectors);
                 return new Searched(r, kb.version(), active.model(), active.generation());
             } catch (AlreadyClosedException e) {
                 // The generation was switched or the knowledge base deleted while this search ran: look again.

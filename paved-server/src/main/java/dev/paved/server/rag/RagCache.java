@@ -7,8 +7,10 @@ import dev.paved.gateway.WireFormat;
 import dev.paved.gateway.cache.CacheHit;
 import dev.paved.gateway.cache.CacheLookup;
 import dev.paved.gateway.cache.CacheRequest;
+import dev.paved.gateway.cache.QueryForm;
 import dev.paved.gateway.cache.ResponseCache;
 import dev.paved.gateway.wire.Json;
+import dev.paved.knowledge.embed.QueryVectors;
 import dev.paved.rag.RagFeature;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,10 @@ import java.util.TreeSet;
  * context (the part that must match exactly) holds the feature, its prompt, the knowledge bases, the caller's ACL
  * groups, the filter and top-k, and whose question is the user's query (matched semantically). The scope adds
  * tenant, alias, the knowledge bases' versions and the cache's embedding model, so a re-ingest, another tenant or a
- * caller who may see other documents never gets the entry.
+ * caller who may see other documents never gets the entry. The question is embedded as a search query (the model's
+ * query instruction, {@link QueryForm#SEARCH}): the vector hybrid retrieval needs, which a miss hands on to it
+ * ({@link #queryVector}) instead of embedding the question a second time. Its scope says so, so RAG entries are never
+ * compared with the gateway's chat entries, whose questions are embedded as plain text.
  */
 final class RagCache {
     private final ResponseCache cache;
@@ -43,7 +48,19 @@ final class RagCache {
                 + "\ntop_k=" + (req.topK() > 0 ? req.topK() : feature.topK()) + "\nanswer_tokens=" + feature.answerTokens();
         messages.addObject().put("role", "system").put("content", scope);
         messages.addObject().put("role", "user").put("content", query);
-        return cache.prepare(ctx, WireFormat.OPENAI, feature.alias(), body, new CacheRequest(false, false, true, null, kbVersions));
+        return cache.prepare(ctx, WireFormat.OPENAI, feature.alias(), body, new CacheRequest(false, false, true, null, kbVersions),
+                QueryForm.SEARCH);
+    }
+
+    /**
+     * After a lookup that embedded the question: records its vector as the search-query vector of the cache's model, for
+     * retrieval in knowledge bases of that model. Does nothing when the lookup computed none (exact hit, not semantic).
+     */
+    static void queryVector(CacheLookup l, QueryVectors vectors) {
+        float[] v = l.vector();
+        if (v != null && l.form() == QueryForm.SEARCH) {
+            vectors.put(l.embeddingModel(), l.query(), v);
+        }
     }
 
     /** Blocking (may embed the query). */

@@ -14,6 +14,7 @@ import dev.paved.gateway.chat.CallRecorder;
 import dev.paved.gateway.ledger.LedgerEntry;
 import dev.paved.gateway.policy.TrafficClass;
 import dev.paved.gateway.wire.Json;
+import dev.paved.knowledge.embed.QueryVectors;
 import dev.paved.knowledge.search.SearchHit;
 import dev.paved.knowledge.search.SearchMode;
 import dev.paved.knowledge.search.SearchRequest;
@@ -58,6 +59,8 @@ final class RagRun implements GatewayStream.Listener {
     private SessionMemory.State history = new SessionMemory.State("", List.of());
     private CacheLookup lookup;
     private CacheHit hit;
+    /** Query vectors of this request: the cache lookup's, reused by retrieval, and one per model and query searched. */
+    private final QueryVectors vectors = new QueryVectors();
     private AssembledContext context;
     private RagGuard.OutputCheck output;
     private GatewayStream stream;
@@ -210,6 +213,8 @@ final class RagRun implements GatewayStream.Listener {
         if (hit != null) {
             current.attribute("similarity", hit.similarity()).end("hit:" + hit.kind());
         } else {
+            // Retrieval in knowledge bases of the cache's model searches with this vector; the write-back stores it.
+            RagCache.queryVector(lookup, vectors);
             current.end("miss");
         }
     }
@@ -232,7 +237,7 @@ final class RagRun implements GatewayStream.Listener {
         SearchRequest search = new SearchRequest(q, SearchMode.HYBRID, topK(), req.filter(), 1, 1, SearchRequest.DEFAULT_RRF_K,
                 Math.max(50, topK()), null, false);
         for (String kb : req.kbs()) {
-            for (SearchHit h : parts.knowledge().search(ctx.tenantId(), kb, req.groups(), search).result().hits()) {
+            for (SearchHit h : parts.knowledge().search(ctx.tenantId(), kb, req.groups(), search, vectors).result().hits()) {
                 out.add(new Passage(h.chunkId(), h.documentId(), kb, h.title(), h.source(), h.context() != null ? h.context() : h.text(), h.score()));
             }
         }

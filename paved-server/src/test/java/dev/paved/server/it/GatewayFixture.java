@@ -1,6 +1,8 @@
 package dev.paved.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.embedding.EmbeddingModel;
+import dev.paved.embedding.EmbeddingModels;
 import dev.paved.fake.FakeOptions;
 import dev.paved.fake.FakeProvider;
 import dev.paved.gateway.wire.Json;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,10 +80,15 @@ final class GatewayFixture implements AutoCloseable {
     /**
      * YAML sections appended to the file ({@code resilience:}, {@code cache:}, {@code knowledge:}, {@code limits:}, …;
      * without a {@code resilience:} section, {@link #NO_RETRIES} applies), and for traffic-policy tests a Redis and a
-     * database and main tenant shared with {@code peer} (a second replica).
+     * database and main tenant shared with {@code peer} (a second replica); {@code localModels} gives the server its
+     * in-process embedding models (tests wrap the real ones to count calls).
      */
-    record Extras(String yaml, String redisUrl, GatewayFixture peer) {
+    record Extras(String yaml, String redisUrl, GatewayFixture peer, Function<String, EmbeddingModel> localModels) {
         static final Extras NONE = new Extras("", null, null);
+
+        Extras(String yaml, String redisUrl, GatewayFixture peer) {
+            this(yaml, redisUrl, peer, EmbeddingModels::get);
+        }
     }
 
     private final String database;
@@ -162,7 +170,8 @@ final class GatewayFixture implements AutoCloseable {
                     .replace("{{GPT_IN}}", GPT_IN.toPlainString()).replace("{{GPT_OUT}}", GPT_OUT.toPlainString())
                     .replace("{{CLAUDE_IN}}", CLAUDE_IN.toPlainString()).replace("{{CLAUDE_OUT}}", CLAUDE_OUT.toPlainString());
             PavedConfig config = ConfigLoader.parse(yaml, "it.yaml", Map.of());
-            server = PavedServer.start(config, new PrintStream(new ByteArrayOutputStream()), new PavedServer.Options(tracing, false));
+            server = PavedServer.start(config, new PrintStream(new ByteArrayOutputStream()), new PavedServer.Options(tracing, false, Map.of(),
+                    extras.localModels()));
         } catch (RuntimeException e) {
             fake.close();
             throw e;

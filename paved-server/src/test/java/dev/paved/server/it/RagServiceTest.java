@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.embedding.EmbeddingModels;
 import dev.paved.gateway.wire.Json;
+import dev.paved.knowledge.CountingEmbeddingModel;
 import dev.paved.server.telemetry.Tracing;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -32,11 +34,13 @@ import org.junit.jupiter.api.Test;
 class RagServiceTest {
     static final Path SAMPLES = Path.of("..", "samples");
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    /** The server's in-process bge-small (the cache's and the knowledge bases' model), counting what it embeds. */
+    private static final CountingEmbeddingModel BGE = new CountingEmbeddingModel(EmbeddingModels.get("bge-small-en-v1.5"));
     private static GatewayFixture gw;
 
     @BeforeAll
     static void start() throws IOException {
-        gw = new GatewayFixture(Tracing.exportingTo(SPANS), 8L << 20, """
+        gw = new GatewayFixture(Tracing.exportingTo(SPANS), 8L << 20, new GatewayFixture.Extras("""
                 rag:
                   features:
                     quality: {alias: gpt, eval_sample_rate: 1}
@@ -71,7 +75,7 @@ class RagServiceTest {
                       retrieved_policy: fence
                       retrieved:
                         injection: {}
-                """);
+                """, null, null, id -> id.equals(BGE.id()) ? BGE : EmbeddingModels.get(id)));
         ingestSamples(gw.key, "handbook");
     }
 
@@ -230,6 +234,56 @@ class RagServiceTest {
         assertThat(again.path("usage").path("tokens").asInt()).isZero();
         JsonNode off = ok(rag(gw.key, ask("How long is the deletion of an account?", "{\"debug\": true}"), "x-feature-id", "screened"));
         assertThat(decision(off, "rag.cache_lookup")).isEqualTo("skipped:feature_off");
+    }
+
+    @Test
+    void aMissEmbedsTheQuestionOnceForLookupRetrievalAndWriteBack() {
+        ingest(gw.key, "depots", "{\"documents\":[{\"document_id\":\"austria\",\"text\":\"Parcels to Austria leave the Vienna depot;"
+                + " standard shipping to Austria takes 4 business days.\"}]}");
+        String question = "How many days does standard shipping to Austria take?";
+        String body = "{\"query\":\"" + question + "\",\"kbs\":[\"handbook\",\"depots\"],\"options\":{\"debug\":true}}";
+        long before = BGE.embedded();
+        JsonNode miss = ok(rag(gw.key, body));
+        assertThat(decision(miss, "rag.cache_lookup")).isEqualTo("miss");
+        assertThat(decision(miss, "rag.retrieve")).isEqualTo("ran");
+        assertThat(decision(miss, "rag.cite_and_store")).endsWith(",stored");
+        // One vector (the search form of the cache's model) serves the lookup, both knowledge bases and the write-back.
+        assertThat(BGE.embedded() - before).as("texts embedded on a miss").isEqualTo(1);
+        assertThat(miss.path("citations").toString()).contains("austria");
+
+        before = BGE.embedded();
+        JsonNode exact = ok(rag(gw.key, body));
+        assertThat(decision(exact, "rag.cache_lookup")).isEqualTo("hit:exact");
+        assertThat(exact.path("answer").asText()).isEqualTo(miss.path("answer").asText());
+        assertThat(BGE.embedded() - before).as("texts embedded on an exact hit").isZero();
+
+        before = BGE.embedded();
+        JsonNode similar = ok(rag(gw.key, body.replace("does standard", "does the standard")));
+        assertThat(decision(similar, "rag.cache_lookup")).isEqualTo("hit:semantic");
+        assertThat(similar.path("citations")).isEqualTo(miss.path("citations"));
+        assertThat(BGE.embedded() - before).as("texts embedded on a semantic hit").isEqualTo(1);
+
+        // Without the cache, retrieval in two knowledge bases of one model still embeds the question once.
+        before = BGE.embedded();
+        ok(rag(gw.key, body.replace("\"debug\":true", "\"cache\":false")));
+        assertThat(BGE.embedded() - before).as("texts embedded without the cache").isEqualTo(1);
+
+        // Another tenant asking the same of its own knowledge bases never gets the answer.
+        GatewayFixture.TenantKey other = gw.newTenant("lookalike", "{\"name\":\"k\"}");
+        ingest(other.key(), "handbook", "{\"documents\":[{\"document_id\":\"ship\",\"text\":\"We do not ship to Austria.\"}]}");
+        ingest(other.key(), "depots", "{\"documents\":[{\"document_id\":\"none\",\"text\":\"There are no depots.\"}]}");
+        JsonNode theirs = ok(rag(other.key(), body));
+        assertThat(decision(theirs, "rag.cache_lookup")).isEqualTo("miss");
+        assertThat(theirs.toString()).doesNotContain("Vienna");
+
+        // A re-ingest changes the knowledge base's version: the same question misses, and is again embedded once.
+        ingest(gw.key, "depots", "{\"documents\":[{\"document_id\":\"austria\",\"text\":\"Parcels to Austria leave the Linz depot;"
+                + " standard shipping to Austria takes 3 business days.\"}]}");
+        before = BGE.embedded();
+        JsonNode fresh = ok(rag(gw.key, body));
+        assertThat(decision(fresh, "rag.cache_lookup")).isEqualTo("miss");
+        assertThat(fresh.path("answer").asText()).contains("Linz").doesNotContain("Vienna");
+        assertThat(BGE.embedded() - before).as("texts embedded on a miss after a re-ingest").isEqualTo(1);
     }
 
     @Test

@@ -12,7 +12,7 @@ package dev.paved.guard.output;
  *       runs holding a digit or no lower-case letter, one or two spaces or tabs apart. A line break, a longer gap
  *       or an ordinary word ends such a chain.</li>
  * </ul>
- * The scan-based part of the decision (a value already found that reaches the end or would be cut) is
+ * The scan-based part of the decision (a value the chain finds that reaches the end of the text to release) is
  * {@link StreamRedactor}'s.
  */
 final class ReleasePoint {

@@ -5,6 +5,7 @@ import dev.paved.guard.Redactions;
 import dev.paved.guard.ScanContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The output stage for one streamed text (one choice, one content block): a hold-back buffer. Deltas are
@@ -17,17 +18,19 @@ import java.util.List;
  *
  * <p>Where to cut is first judged from the text ({@link ReleasePoint}: the open word, and groups of digits or
  * capitals that may still be one value), then checked against the chain itself: it runs on the released context
- * and the settled pending text with a throw-away placeholder map, and a value it finds that reaches the end of
- * the settled text or would be cut moves the cut back to the value's start (a PEM private key block is held
- * this way until its end line). When that run finds nothing at all, the text before the cut is released
- * without a second run; otherwise the chain runs again, with the request's placeholder map, on the released
- * context and the text to release, so a value only gets its placeholder once it is complete.
+ * and the text to release with a throw-away placeholder map, and a value it finds that reaches the end of that
+ * text is held from its start, as it may go on (a PEM private key block is held this way until its end line).
+ * That run uses a fork of the request's placeholder map: when nothing had to be held back, the fork's placeholders
+ * are adopted and the run is the scan of the released text; otherwise they are dropped (a value only gets its
+ * placeholder once it is complete) and the chain runs again on the shorter text. Held text is not scanned while
+ * it waits.
  *
  * <p>Not thread-safe: one instance per streamed text, fed in order.
  */
 public final class StreamRedactor {
     /** Characters of released text the scanners see to the left of the text being released. */
     public static final int CONTEXT = 256;
+    private static final Pattern PLACEHOLDER_NUMBER = Pattern.compile("(\\[[A-Z][A-Z_]*)_\\d{1,6}]");
 
     private final GuardChain chain;
     private final ScanContext scan;
@@ -75,15 +78,18 @@ public final class StreamRedactor {
             return release(cut, new ArrayList<>(1), 0);
         }
         String context = context();
-        String probed = context + pending.substring(0, ReleasePoint.openStart(pending));
-        GuardChain.Outcome probe = chain.run(probed, new ScanContext(scan.tenantId(), scan.featureId(), scan.stage(), scan.modelAlias(),
-                new Redactions()));
+        String probed = context + pending.substring(0, cut);
+        Redactions trial = scan.redactions().fork();
+        GuardChain.Outcome probe = chain.run(probed, new ScanContext(scan.tenantId(), scan.featureId(), scan.stage(), scan.modelAlias(), trial));
         if (probe.result().findings().isEmpty()) {
-            // Nothing in the released context and all settled text: the part before the cut is as clean.
-            return release(cut, probe);
+            return release(cut, probe); // nothing found: the text is released as it is
         }
-        cut = moveBeforeFoundValues(probe, probed, context.length(), cut);
-        return cut == 0 ? new Release("", List.of(), nanos(probe), false) : release(cut, new ArrayList<>(2), nanos(probe));
+        int held = moveBeforeFoundValues(probe, probed, context.length(), cut);
+        if (held == cut && scan.redactions().adopt(trial)) {
+            return scanned(cut, context, probe, new ArrayList<>(2), 0); // the trial run was on the text to release: it counts
+        }
+        long probeNanos = nanos(probe);
+        return held == 0 ? new Release("", List.of(), probeNanos, false) : release(held, new ArrayList<>(2), probeNanos);
     }
 
     /** Releases all pending text: the text ended. */
@@ -107,18 +113,17 @@ public final class StreamRedactor {
     }
 
     /**
-     * The release point moved before every value the chain found in the pending text that reaches the end of
-     * the settled text, white space aside (it may go on, also on the next line: a PEM block), or that the point
-     * would cut.
+     * The release point moved before every value the chain found in the text to release that reaches its end,
+     * white space aside (it may go on, also on the next line: a PEM block), or that a moved point would cut.
      */
     private static int moveBeforeFoundValues(GuardChain.Outcome probe, String probed, int contextLength, int cut) {
         List<ChainSpans.Span> spans = ChainSpans.of(probe, probed);
         if (spans.isEmpty()) {
             return cut;
         }
-        int settledEnd = probed.length();
-        while (settledEnd > contextLength && Character.isWhitespace(probed.charAt(settledEnd - 1))) {
-            settledEnd--;
+        int partEnd = probed.length();
+        while (partEnd > contextLength && Character.isWhitespace(probed.charAt(partEnd - 1))) {
+            partEnd--;
         }
         boolean moved = true;
         while (moved) {
@@ -129,7 +134,7 @@ public final class StreamRedactor {
                 }
                 int start = s.start() - contextLength;
                 int end = s.end() - contextLength;
-                if (start < cut && (end > cut || s.end() >= settledEnd)) {
+                if (start < cut && (end > cut || s.end() >= partEnd)) {
                     cut = start;
                     moved = true;
                 }
@@ -146,26 +151,31 @@ public final class StreamRedactor {
     }
 
     private Release release(int cut, List<GuardChain.Outcome> outcomes, long probeNanos) {
+        if (chain.isEmpty() || isBlank(pending, 0, cut)) {
+            String part = pending.substring(0, cut);
+            pending.delete(0, cut);
+            return sent(part, outcomes, probeNanos);
+        }
+        String context = context();
+        return scanned(cut, context, chain.run(context + pending.substring(0, cut), scan), outcomes, probeNanos);
+    }
+
+    /** Releases the first {@code cut} pending characters as {@code o}, the chain's run on them after {@code context}, has them. */
+    private Release scanned(int cut, String context, GuardChain.Outcome o, List<GuardChain.Outcome> outcomes, long probeNanos) {
         String part = pending.substring(0, cut);
         pending.delete(0, cut);
-        String redacted = part;
-        if (!chain.isEmpty() && !isBlank(part, 0, part.length())) {
-            String context = context();
-            GuardChain.Outcome o = chain.run(context + part, scan);
-            String out = o.result().text();
-            if (!o.blocked() && !out.startsWith(context)) {
-                // A value reached back into text already sent (nothing held it); scan the new part on its own.
-                probeNanos += nanos(o);
-                o = chain.run(part, scan);
-                out = context + o.result().text();
-            }
-            outcomes.add(o);
-            if (o.blocked()) {
-                return block(outcomes, probeNanos);
-            }
-            redacted = out.substring(context.length());
+        String out = o.result().text();
+        if (!o.blocked() && !out.startsWith(context)) {
+            // A value reached back into text already sent (nothing held it); scan the new part on its own.
+            probeNanos += nanos(o);
+            o = chain.run(part, scan);
+            out = context + o.result().text();
         }
-        return sent(redacted, outcomes, probeNanos);
+        outcomes.add(o);
+        if (o.blocked()) {
+            return block(outcomes, probeNanos);
+        }
+        return sent(out.substring(context.length()), outcomes, probeNanos);
     }
 
     private Release sent(String redacted, List<GuardChain.Outcome> outcomes, long probeNanos) {
@@ -183,7 +193,11 @@ public final class StreamRedactor {
         return new Release("", outcomes, probeNanos, true);
     }
 
-    /** The last {@link #CONTEXT} released characters, starting after a white space so that no word is cut. */
+    /**
+     * The last {@link #CONTEXT} released characters, starting after a white space so that no word is cut, with
+     * the numbers of placeholders left out ({@code [EMAIL]}): scanners need the words before new text, and digits
+     * in placeholders would only make the number detectors look at every released placeholder again.
+     */
     private String context() {
         int from = Math.max(0, released.length() - CONTEXT);
         if (from > 0) {
@@ -194,7 +208,8 @@ public final class StreamRedactor {
                 }
             }
         }
-        return released.substring(from);
+        String tail = released.substring(from);
+        return tail.indexOf('[') < 0 ? tail : PLACEHOLDER_NUMBER.matcher(tail).replaceAll("$1]");
     }
 
     private static long nanos(GuardChain.Outcome o) {

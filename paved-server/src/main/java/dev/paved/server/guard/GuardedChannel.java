@@ -167,7 +167,7 @@ final class GuardedChannel implements ClientChannel {
             return;
         }
         if (stream != null) {
-            send(stream.finish(true));
+            send(stream.finish());
             if (stopped) {
                 return;
             }
@@ -185,11 +185,9 @@ final class GuardedChannel implements ClientChannel {
         if (stopped) {
             return;
         }
-        if (stream != null) {
-            send(stream.finish(false)); // what was held is checked and sent before the error
-            if (stopped) {
-                return;
-            }
+        // Text still held back is dropped with the broken stream: it may be the unfinished start of a value.
+        if (stream != null && streamTally.reportable()) {
+            events.decided(ctx, api, alias, streamTally.decision());
         }
         delegate.fail(error);
     }

@@ -58,14 +58,11 @@ final class GuardedStream {
         return out;
     }
 
-    /**
-     * The stream ended: what is still held, released. {@code complete} is false when it broke off, and an
-     * unfinished last event is then dropped rather than sent half.
-     */
-    Buffer finish(boolean complete) {
+    /** The stream ended: an unterminated last event handled, and what is still held, released. */
+    Buffer finish() {
         Buffer out = Buffer.buffer();
         for (SseBlocks.Block b : blocks.finish()) {
-            if (!blocked && complete) {
+            if (!blocked) {
                 handle(b, out);
             }
         }

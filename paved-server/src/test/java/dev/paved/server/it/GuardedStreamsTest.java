@@ -252,6 +252,21 @@ class GuardedStreamsTest {
     }
 
     @Test
+    void whenTheProviderBreaksOffTheHeldTextIsDroppedNotSent() {
+        String marker = "broken-case-" + CASES.incrementAndGet();
+        // The provider resets the connection after its first content event, in the middle of the address.
+        gw.fake.replies().add(marker, List.of("Mail jane.doe@exa", "mple.org now."));
+        HttpResponse<String> r = gw.chat(gw.key, body("flaky-gpt", marker, true));
+        assertThat(r.statusCode()).isEqualTo(200);
+        StringBuilder sent = new StringBuilder();
+        for (GatewayFixture.Sse e : GatewayFixture.sse(r.body())) {
+            sent.append(e.data().equals("[DONE]") ? "" : e.json().at("/choices/0/delta/content").asText(""));
+        }
+        assertThat(sent.toString()).isEqualTo("Mail ");
+        assertThat(r.body()).contains("\"error\"").doesNotContain("jane");
+    }
+
+    @Test
     void aCleanStreamPassesWordForWord() {
         String text = "The capital of Peru is Lima; it has about 10 million people.\nNothing to hide here.";
         String marker = script(text, 4);

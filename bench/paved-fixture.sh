@@ -2,6 +2,7 @@
 # fake-gpt, routed to an OpenAI-format fake upstream on $UPSTREAM_PORT, and creates a tenant and key.
 # Needs ROOT and WORK; sets PORT, ADMIN, PAVED_PID and KEY. ./paved execs the JVM, so PAVED_PID is the
 # gateway's own pid (harnesses read its CPU time). The caller owns the EXIT trap (kill $PAVED_PID).
+# PAVED_BENCH_YAML, when set, is appended to the configuration (e.g. a guardrails: section).
 PORT="${PAVED_BENCH_PORT:-18099}"
 UPSTREAM_PORT="${UPSTREAM_PORT:-18080}"
 ADMIN="pa_bench_admin_key_0123456789"
@@ -14,6 +15,7 @@ aliases:
 pricing:
   fake-gpt: {input: 0.15, output: 0.60}
 YAML
+[ -z "${PAVED_BENCH_YAML:-}" ] || printf '%s\n' "$PAVED_BENCH_YAML" >> "$WORK/paved.yaml"
 (cd "$WORK" && PAVED_CONFIG="$WORK/paved.yaml" PAVED_JAVA_OPTS="-Xms512m -Xmx512m" exec "$ROOT/paved" serve) > "$WORK/paved.log" 2>&1 &
 PAVED_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done

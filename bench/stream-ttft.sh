@@ -2,6 +2,8 @@
 # Warm added latency and time-to-first-token, direct vs Paved, sequential on one keep-alive connection;
 # then the gateway's heap after a full GC every 5,000 of 10,000 further streamed requests (flat = no leak).
 #   bench/stream-ttft.sh [requests=3000] [warmup=2000]
+# With an output policy on every call (the stream hold-back and redaction path; see bench/stream-guard.sh too):
+#   PAVED_BENCH_YAML=$'guardrails:\n  output:\n    pii: {}' bench/stream-ttft.sh
 # Uses the shared harness's fake upstream (node) like bench/gateway.sh; loopback only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

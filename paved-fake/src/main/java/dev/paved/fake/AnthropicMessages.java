@@ -1,6 +1,7 @@
 package dev.paved.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /** {@code POST /v1/messages}: validates the request and decides the answer. */
 final class AnthropicMessages {
@@ -8,7 +9,8 @@ final class AnthropicMessages {
   private AnthropicMessages() {
   }
 
-  static Reply reply(JsonNode request, int tokens, PromptCache cache) {
+  /** @param scripted the pieces of a scripted answer ({@link ScriptedReplies}), or null for the canned one */
+  static Reply reply(JsonNode request, int tokens, PromptCache cache, List<String> scripted) {
     String model = Json.text(request, "model");
     if (model == null || model.isEmpty()) {
       throw new InvalidRequestException("model: Field required", "model");
@@ -21,7 +23,7 @@ final class AnthropicMessages {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw new InvalidRequestException("messages: at least one message is required", "messages");
     }
-    Completion completion = complete(request, model, tokens, maxTokens.intValue());
+    Completion completion = complete(request, model, tokens, maxTokens.intValue(), scripted);
     AnthropicPrompt prompt = AnthropicPrompt.analyze(request, model);
     PromptCache.Usage cached = cache.account(prompt.breakpoints());
     int input = Math.max(0, prompt.tokens() - cached.creationTokens() - cached.readTokens());
@@ -33,12 +35,16 @@ final class AnthropicMessages {
     return JsonReply.ok(AnthropicMessageBody.write(id, completion, usage));
   }
 
-  private static Completion complete(JsonNode request, String model, int tokens, int maxTokens) {
+  private static Completion complete(JsonNode request, String model, int tokens, int maxTokens, List<String> scripted) {
     JsonNode tool = chosenTool(request);
     if (tool != null) {
       String input = SchemaSample.json(tool.get("input_schema"));
       ToolCall call = new ToolCall(Ids.toolUse(), tool.path("name").asText("tool"), input);
       return new Completion(model, ContentPieces.split(input, OpenAiChat.FRAGMENT_CHARS), call, false);
+    }
+    if (scripted != null) {
+      return new Completion(model, ContentPieces.of(scripted.subList(0, Math.min(maxTokens, scripted.size()))), null,
+          maxTokens < scripted.size());
     }
     boolean truncated = maxTokens < tokens;
     return new Completion(model, ContentPieces.canned(Math.min(tokens, maxTokens)), null, truncated);

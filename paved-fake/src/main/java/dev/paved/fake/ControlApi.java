@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The fake's own endpoints (not counted in {@link Stats}): {@code GET /health}, {@code GET /stats},
- * {@code POST /stats/reset}, {@code GET|POST|DELETE /_fake/faults}, {@code GET|DELETE /_fake/requests}.
+ * {@code POST /stats/reset}, {@code GET|POST|DELETE /_fake/faults}, {@code POST|DELETE /_fake/replies},
+ * {@code GET|DELETE /_fake/requests}.
  */
 final class ControlApi {
 
@@ -28,7 +29,7 @@ final class ControlApi {
 
   boolean handles(String path) {
     return switch (path) {
-      case "/health", "/stats", "/stats/reset", "/_fake/faults", "/_fake/requests" -> true;
+      case "/health", "/stats", "/stats/reset", "/_fake/faults", "/_fake/replies", "/_fake/requests" -> true;
       default -> false;
     };
   }
@@ -48,6 +49,15 @@ final class ControlApi {
       case "POST /_fake/faults" -> addFault(request, body);
       case "DELETE /_fake/faults" -> {
         int cleared = state.faults().clear();
+        send(request, 200, Json.bytes(g -> {
+          g.writeStartObject();
+          g.writeNumberField("cleared", cleared);
+          g.writeEndObject();
+        }));
+      }
+      case "POST /_fake/replies" -> addReply(request, body);
+      case "DELETE /_fake/replies" -> {
+        int cleared = state.replies().clear();
         send(request, 200, Json.bytes(g -> {
           g.writeStartObject();
           g.writeNumberField("cleared", cleared);
@@ -78,6 +88,43 @@ final class ControlApi {
     ActiveFault added = state.faults().active().stream().filter(f -> f.id() == id).findFirst()
         .orElse(new ActiveFault(id, rule, rule.count() > 0 ? 0 : -1, 0));
     send(request, 201, Json.bytes(g -> writeFault(g, added)));
+  }
+
+  /** {@code {"marker":"case-7","text":"Mail a@example.com","piece_chars":3}} or {@code {"marker":…,"pieces":["Mail ","a@…"]}}. */
+  private void addReply(HttpServerRequest request, Buffer body) {
+    long id;
+    try {
+      JsonNode json = Json.parse(body.getBytes());
+      if (json == null || !json.isObject()) {
+        throw new IllegalArgumentException("body must be a JSON object with 'marker' and 'text' or 'pieces'");
+      }
+      String marker = Json.text(json, "marker");
+      JsonNode pieces = json.get("pieces");
+      if (pieces != null && pieces.isArray()) {
+        List<String> list = new java.util.ArrayList<>();
+        for (JsonNode p : pieces) {
+          list.add(p.isTextual() ? p.asText() : null);
+        }
+        id = state.replies().add(marker, list);
+      } else {
+        JsonNode chars = json.path("piece_chars");
+        if (!chars.isMissingNode() && !chars.canConvertToInt()) {
+          throw new IllegalArgumentException("'piece_chars' must be an integer");
+        }
+        id = state.replies().add(marker, Json.text(json, "text"), chars.asInt(4));
+      }
+    } catch (JacksonException e) {
+      error(request, 400, "could not parse the JSON body: " + e.getOriginalMessage());
+      return;
+    } catch (IllegalArgumentException e) {
+      error(request, 400, e.getMessage());
+      return;
+    }
+    send(request, 201, Json.bytes(g -> {
+      g.writeStartObject();
+      g.writeNumberField("id", id);
+      g.writeEndObject();
+    }));
   }
 
   /** {@code {"fault":"status=503","count":3,"fraction":0.5,"seed":7,"path":"/v1/messages","model":"m"}}. */

@@ -132,6 +132,11 @@ public final class FakeProvider implements AutoCloseable {
     return state.faults();
   }
 
+  /** Scripted answers: requests containing a marker get a given text, streamed in given pieces. */
+  public ScriptedReplies replies() {
+    return state.replies();
+  }
+
   /** A snapshot of the counters. */
   public Stats stats() {
     return state.stats().snapshot();

@@ -13,7 +13,8 @@ final class OpenAiChat {
   private OpenAiChat() {
   }
 
-  static Reply reply(JsonNode request, int tokens) {
+  /** @param scripted the pieces of a scripted answer ({@link ScriptedReplies}), or null for the canned one */
+  static Reply reply(JsonNode request, int tokens, List<String> scripted) {
     String model = Json.text(request, "model");
     if (model == null || model.isEmpty()) {
       throw new InvalidRequestException("you must provide a model parameter", "model");
@@ -22,7 +23,7 @@ final class OpenAiChat {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw new InvalidRequestException("messages must be a non-empty array", "messages");
     }
-    Completion completion = complete(request, model, tokens);
+    Completion completion = complete(request, model, tokens, scripted);
     int promptTokens = OpenAiPrompt.tokens(request);
     String id = Ids.chatCompletion();
     long created = System.currentTimeMillis() / 1000;
@@ -33,7 +34,7 @@ final class OpenAiChat {
     return JsonReply.ok(OpenAiChatBody.write(id, created, completion, promptTokens));
   }
 
-  static Completion complete(JsonNode request, String model, int tokens) {
+  static Completion complete(JsonNode request, String model, int tokens, List<String> scripted) {
     JsonNode tool = chosenTool(request);
     if (tool != null) {
       JsonNode function = tool.path("function");
@@ -42,6 +43,9 @@ final class OpenAiChat {
       return new Completion(model, ContentPieces.split(args, FRAGMENT_CHARS), call, false);
     }
     int max = maxTokens(request);
+    if (scripted != null) {
+      return new Completion(model, ContentPieces.of(scripted.subList(0, Math.min(max, scripted.size()))), null, max < scripted.size());
+    }
     boolean truncated = max < tokens;
     int n = Math.min(tokens, max);
     return new Completion(model, content(request.get("response_format"), n), null, truncated);

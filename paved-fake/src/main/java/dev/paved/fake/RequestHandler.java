@@ -113,8 +113,8 @@ final class RequestHandler implements Handler<HttpServerRequest> {
       return ErrorReplies.of(style, 400, reason);
     }
     return switch (endpoint) {
-      case CHAT -> OpenAiChat.reply(json, overrides.tokens());
-      case MESSAGES -> AnthropicMessages.reply(json, overrides.tokens(), state.promptCache());
+      case CHAT -> OpenAiChat.reply(json, overrides.tokens(), state.replies().pick(json));
+      case MESSAGES -> AnthropicMessages.reply(json, overrides.tokens(), state.promptCache(), state.replies().pick(json));
       case EMBEDDINGS -> Embeddings.reply(json, state.options().embeddingDims());
       default -> throw new IllegalStateException("no handler for " + endpoint);
     };

@@ -17,6 +17,8 @@ public final class Redactions {
     private final Map<String, String> byValue = new HashMap<>();
     private final Map<String, String> byPlaceholder = new LinkedHashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
+    /** For a fork: the size of the map it was forked from, at the time. */
+    private int forkedAt = -1;
 
     /** The placeholder for {@code value} under {@code label}, creating it on first use. */
     public synchronized String placeholder(String label, String value) {
@@ -45,6 +47,37 @@ public final class Redactions {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * A copy to try a scan on: its new placeholders go on numbering from this map's, and {@link #adopt} takes them
+     * over, or they are dropped with the copy.
+     */
+    public synchronized Redactions fork() {
+        Redactions f = new Redactions();
+        f.byValue.putAll(byValue);
+        f.byPlaceholder.putAll(byPlaceholder);
+        f.counters.putAll(counters);
+        f.forkedAt = byPlaceholder.size();
+        return f;
+    }
+
+    /**
+     * Takes over the placeholders {@code fork} made; false, taking nothing, when this map got placeholders of its
+     * own since the fork (the fork's numbers may clash).
+     */
+    public boolean adopt(Redactions fork) {
+        synchronized (fork) {
+            synchronized (this) {
+                if (fork.forkedAt != byPlaceholder.size()) {
+                    return false;
+                }
+                byValue.putAll(fork.byValue);
+                byPlaceholder.putAll(fork.byPlaceholder);
+                counters.putAll(fork.counters);
+                return true;
+            }
+        }
     }
 
     public synchronized int size() {

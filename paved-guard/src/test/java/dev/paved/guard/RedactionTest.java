@@ -40,6 +40,24 @@ class RedactionTest {
     }
 
     @Test
+    void aForkNumbersOnAndIsAdoptedOnlyWhenTheMapDidNotMoveMeanwhile() {
+        Redactions map = new Redactions();
+        assertThat(map.placeholder("EMAIL", "a@example.com")).isEqualTo("[EMAIL_1]");
+        Redactions trial = map.fork();
+        assertThat(trial.placeholder("EMAIL", "b@example.com")).isEqualTo("[EMAIL_2]");
+        assertThat(map.size()).isEqualTo(1);
+        assertThat(map.adopt(trial)).isTrue();
+        assertThat(map.restore("[EMAIL_1] [EMAIL_2]")).isEqualTo("a@example.com b@example.com");
+        assertThat(map.placeholder("EMAIL", "c@example.com")).isEqualTo("[EMAIL_3]");
+
+        Redactions stale = map.fork();
+        stale.placeholder("PHONE", "+49 30 901820");
+        map.placeholder("PHONE", "+1 415 555 2671");
+        assertThat(map.adopt(stale)).isFalse();
+        assertThat(map.restore("[PHONE_1]")).isEqualTo("+1 415 555 2671");
+    }
+
+    @Test
     void findingsNeverCarryTheMatchedValue() {
         ScanResult r = pii.scan("secret mail a@example.com", ScanContext.of(Stage.INPUT));
         assertThat(r.findings().toString()).doesNotContain("a@example.com");

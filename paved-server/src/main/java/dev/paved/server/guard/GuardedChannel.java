@@ -21,14 +21,11 @@ import java.util.List;
 /**
  * The caller's channel with the output stage in front of it. A complete answer is scanned, redacted or replaced
  * by an error, checked against the requested JSON schema (one repair), and has the request's placeholders put
- * back when the policy is reversible. A stream is checked as it passes, on a sliding window of the text so far:
- * what was sent cannot be recalled, so any finding stops the stream with an error event (redaction becomes a
- * stop on streams).
+ * back when the policy is reversible. A stream goes through {@link GuardedStream}: its text is held back until
+ * no value can span the release point, scanned, and sent redacted (and restored) in events of the caller's
+ * format; a block stops the stream with an error event before the offending text was sent.
  */
 final class GuardedChannel implements ClientChannel {
-    /** Characters of the streamed text re-checked with each event: enough for any PII value or listed word. */
-    static final int STREAM_WINDOW = 256;
-
     private final ClientChannel delegate;
     private final WireFormat format;
     private final ResolvedPolicy policy;
@@ -39,8 +36,7 @@ final class GuardedChannel implements ClientChannel {
     private final RequestContext ctx;
     private final String api;
     private final String alias;
-    private SseTextTap tap;
-    private final StringBuilder streamed = new StringBuilder();
+    private GuardedStream stream;
     private final StageTally streamTally;
     private boolean stopped;
 
@@ -135,7 +131,9 @@ final class GuardedChannel implements ClientChannel {
 
     @Override
     public void beginStream(MultiMap extraHeaders) {
-        tap = new SseTextTap(format);
+        if (!policy.output().isEmpty() || restore) {
+            stream = new GuardedStream(format, policy.output(), scan, restore, streamTally);
+        }
         delegate.beginStream(extraHeaders);
     }
 
@@ -144,23 +142,23 @@ final class GuardedChannel implements ClientChannel {
         if (stopped) {
             return;
         }
-        if (tap != null && !policy.output().isEmpty()) {
-            String text = tap.feed(sseBytes);
-            if (!text.isEmpty()) {
-                streamed.append(text);
-                int from = Math.max(0, streamed.length() - STREAM_WINDOW);
-                GuardChain.Outcome o = policy.output().run(streamed.substring(from), scan);
-                streamTally.add(o);
-                if (o.result().verdict() != Verdict.ALLOW) {
-                    stopped = true;
-                    streamTally.verdict("block");
-                    events.decided(ctx, api, alias, streamTally.decision());
-                    delegate.fail(GuardErrors.outputBlocked(streamTally.reasonCodes()));
-                    return;
-                }
-            }
+        if (stream == null) {
+            delegate.write(sseBytes);
+            return;
         }
-        delegate.write(sseBytes);
+        send(stream.rewrite(sseBytes));
+    }
+
+    /** Sends what the output stage released; when it blocked, ends the stream with the error. */
+    private void send(Buffer out) {
+        if (out.length() > 0) {
+            delegate.write(out);
+        }
+        if (stream.blocked()) {
+            stopped = true;
+            events.decided(ctx, api, alias, streamTally.decision());
+            delegate.fail(GuardErrors.outputBlocked(streamTally.reasonCodes()));
+        }
     }
 
     @Override
@@ -168,10 +166,14 @@ final class GuardedChannel implements ClientChannel {
         if (stopped) {
             return;
         }
-        if (tap != null && !policy.output().isEmpty()) {
+        if (stream != null) {
+            send(stream.finish());
+            if (stopped) {
+                return;
+            }
             if (streamTally.reportable()) {
                 events.decided(ctx, api, alias, streamTally.decision());
-            } else {
+            } else if (!policy.output().isEmpty()) {
                 events.passed(api, "output", streamTally.micros());
             }
         }
@@ -180,9 +182,14 @@ final class GuardedChannel implements ClientChannel {
 
     @Override
     public void fail(PavedException error) {
-        if (!stopped) {
-            delegate.fail(error);
+        if (stopped) {
+            return;
         }
+        // Text still held back is dropped with the broken stream: it may be the unfinished start of a value.
+        if (stream != null && streamTally.reportable()) {
+            events.decided(ctx, api, alias, streamTally.decision());
+        }
+        delegate.fail(error);
     }
 
     @Override

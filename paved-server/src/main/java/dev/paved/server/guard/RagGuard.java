@@ -5,10 +5,12 @@ import dev.paved.core.RequestContext;
 import dev.paved.guard.GuardChain;
 import dev.paved.guard.Redactions;
 import dev.paved.guard.ScanContext;
+import dev.paved.guard.ScanResult;
 import dev.paved.guard.Stage;
 import dev.paved.guard.Verdict;
 import dev.paved.guard.config.PolicyResolver;
 import dev.paved.guard.config.ResolvedPolicy;
+import dev.paved.guard.output.StreamRedactor;
 import dev.paved.guard.retrieved.ChunkVerdict;
 import dev.paved.guard.retrieved.RetrievedChunk;
 import dev.paved.rag.Passage;
@@ -18,8 +20,8 @@ import java.util.List;
 /**
  * The guardrail hooks of the RAG lifecycle (API {@code rag.chat}), with the tenant's and feature's policy: step 2
  * checks the question (a block is a 400 with reason codes), step 6 screens retrieved passages (fence, drop or
- * quarantine), step 8 checks the answer as a whole or as it streams. Decisions go to the audit log, metrics and
- * the trace like the gateway's.
+ * quarantine), step 8 checks the answer as a whole or as it streams (held back and redacted like the gateway's
+ * streams). Decisions go to the audit log, metrics and the trace like the gateway's.
  */
 public final class RagGuard {
     public static final String API = "rag.chat";
@@ -120,14 +122,18 @@ public final class RagGuard {
         return new OutputCheck(ctx, alias, p.output(), new ScanContext(ctx.tenantId(), ctx.featureId(), Stage.OUTPUT, alias, new Redactions()));
     }
 
-    /** The output scanners of one answer: on the whole text, or on a sliding window as it streams. */
+    /**
+     * The output scanners of one answer: on the whole text, or as it streams through a {@link StreamRedactor} (held
+     * back until no value can span the release point, then sent redacted).
+     */
     public final class OutputCheck {
         private final RequestContext ctx;
         private final String alias;
         private final GuardChain chain;
         private final ScanContext scan;
-        private final StringBuilder streamed = new StringBuilder();
+        private final StringBuilder sent = new StringBuilder();
         private final StageTally tally = new StageTally(Stage.OUTPUT.id());
+        private StreamRedactor redactor;
 
         OutputCheck(RequestContext ctx, String alias, GuardChain chain, ScanContext scan) {
             this.ctx = ctx;
@@ -136,17 +142,43 @@ public final class RagGuard {
             this.scan = scan;
         }
 
-        /** Checks the streamed text with this delta; a finding of any kind stops the stream (sent text cannot be recalled). */
-        public void stream(String delta) {
-            streamed.append(delta);
-            int from = Math.max(0, streamed.length() - GuardedChannel.STREAM_WINDOW);
-            GuardChain.Outcome o = chain.run(streamed.substring(from), scan);
-            tally.add(o);
-            if (o.result().verdict() != Verdict.ALLOW) {
+        /**
+         * Takes the next streamed delta and returns the text that may be sent now: redacted where the policy
+         * redacts, possibly empty while a value may still be growing.
+         *
+         * @throws PavedException when the policy blocks; the offending text was not returned before
+         */
+        public String stream(String delta) {
+            if (redactor == null) {
+                redactor = new StreamRedactor(chain, scan, false);
+            }
+            return released(redactor.feed(delta));
+        }
+
+        /** The streamed answer is complete: what was still held back, checked. @throws PavedException when blocked */
+        public String finish() {
+            return redactor == null ? "" : released(redactor.flush());
+        }
+
+        /** The streamed answer as it was sent, redacted. */
+        public String streamed() {
+            return sent.toString();
+        }
+
+        private String released(StreamRedactor.Release r) {
+            for (GuardChain.Outcome o : r.outcomes()) {
+                tally.add(o);
+            }
+            if (r.probeNanos() > 0) {
+                tally.add(ScanResult.allow(""), r.probeNanos());
+            }
+            if (r.blocked()) {
                 tally.verdict("block");
                 events.decided(ctx, API, alias, tally.decision());
                 throw GuardErrors.outputBlocked(tally.reasonCodes());
             }
+            sent.append(r.text());
+            return r.text();
         }
 
         /** Checks a whole answer: returns it, redacted where the policy redacts. @throws PavedException when blocked */

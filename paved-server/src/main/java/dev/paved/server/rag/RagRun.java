@@ -278,13 +278,16 @@ final class RagRun implements GatewayStream.Listener {
         }
         if (output != null) {
             try {
-                output.stream(text);
+                text = output.stream(text);
             } catch (PavedException e) {
                 outputStopped = true;
                 status = e.status();
                 log.start(RagStep.OUTPUT_GUARD).attribute("mode", "streaming").end("blocked:" + code(e));
                 sink.fail(e);
                 return;
+            }
+            if (text.isEmpty()) {
+                return; // held back until no value can span its end
             }
         }
         if (generation != null && !generation.attributes().containsKey("ttft_ms")) {
@@ -355,7 +358,20 @@ final class RagRun implements GatewayStream.Listener {
                 return;
             }
         } else {
-            guard.end(output.done());
+            try {
+                String rest = output.finish();
+                if (!rest.isEmpty()) {
+                    sink.token(rest);
+                }
+                text = output.streamed();
+                guard.end(output.done());
+            } catch (PavedException ex) {
+                guard.end("blocked:" + code(ex));
+                status = ex.status();
+                sink.fail(ex);
+                logAsync();
+                return;
+            }
         }
         if (feature.outputMode() == OutputMode.BUFFERED && !text.isEmpty()) {
             sink.token(text);

@@ -53,6 +53,7 @@ class RagServiceTest {
                     narrow: {cache: false, context_window: 420, answer_tokens: 100}
                     private: {eval_sample_rate: 1, rewrite: off}
                     modelled: {cache: false, rewrite: {alias: gpt, max_subqueries: 2}}
+                    redacting: {alias: gpt, cache: false, rewrite: off}
                 guardrails:
                   apis: [rag.chat]
                   features:
@@ -64,6 +65,9 @@ class RagServiceTest {
                     careful:
                       output:
                         toxicity: {words: [amet]}
+                    redacting:
+                      output:
+                        pii: {}
                     screened:
                       retrieved_policy: drop
                       retrieved:
@@ -511,6 +515,32 @@ class RagServiceTest {
         assertThat(buffered.statusCode()).isEqualTo(400);
         // Buffered mode: nothing reached the client before the check.
         assertThat(buffered.body()).contains("guardrail_output_blocked").doesNotContain("lorem").doesNotContain("event:");
+    }
+
+    @Test
+    void aStreamedAnswerIsRedactedAsItStreamsAndTheResultMatches() {
+        String marker = "rag-redact-" + System.nanoTime();
+        gw.fake.replies().add(marker, "Ask jane.doe@example.org or call (415) 555-2671 about the warehouse.", 3);
+        String expected = "Ask [EMAIL_1] or call [PHONE_1] about the warehouse.";
+        String question = ask("Where is the warehouse? " + marker, "{\"cache\": false, \"debug\": true}");
+        HttpResponse<String> streamed = gw.post("/v1/chat", gw.key, "application/json", question, "x-feature-id", "redacting",
+                "accept", "text/event-stream");
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        StringBuilder tokens = new StringBuilder();
+        JsonNode done = null;
+        for (GatewayFixture.Sse e : GatewayFixture.sse(streamed.body())) {
+            if ("token".equals(e.event())) {
+                tokens.append(e.json().path("text").asText());
+            } else if ("done".equals(e.event())) {
+                done = e.json();
+            }
+        }
+        assertThat(tokens.toString()).isEqualTo(expected);
+        assertThat(done).isNotNull();
+        assertThat(done.path("answer").asText()).isEqualTo(expected);
+        assertThat(decision(done, "rag.output_guard")).startsWith("redact");
+        assertThat(streamed.body()).doesNotContain("jane").doesNotContain("555-2671");
+        assertThat(ok(rag(gw.key, question, "x-feature-id", "redacting")).path("answer").asText()).isEqualTo(expected);
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class Redactions {
     private final Map<String, Integer> counters = new HashMap<>();
     /** For a fork: the size of the map it was forked from, at the time. */
     private int forkedAt = -1;
+    /** After {@link #limitRestoreToCurrent}: the only placeholders {@link #restore} puts back; null: all. */
+    private java.util.Set<String> restorable;
 
     /** The placeholder for {@code value} under {@code label}, creating it on first use. */
     public synchronized String placeholder(String label, String value) {
@@ -42,11 +44,20 @@ public final class Redactions {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            String original = byPlaceholder.get(m.group());
+            String original = restorable == null || restorable.contains(m.group()) ? byPlaceholder.get(m.group()) : null;
             m.appendReplacement(out, Matcher.quoteReplacement(original == null ? m.group() : original));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * From now on {@link #restore} puts back only the placeholders that exist now. Called once the caller's own
+     * texts are scanned, before the answer is: a value the output stage redacts from the model's text (a leak
+     * from its context, say) must stay redacted for the caller too, unless it is one the caller sent.
+     */
+    public synchronized void limitRestoreToCurrent() {
+        restorable = java.util.Set.copyOf(byPlaceholder.keySet());
     }
 
     /**
@@ -59,6 +70,7 @@ public final class Redactions {
         f.byPlaceholder.putAll(byPlaceholder);
         f.counters.putAll(counters);
         f.forkedAt = byPlaceholder.size();
+        f.restorable = restorable;
         return f;
     }
 

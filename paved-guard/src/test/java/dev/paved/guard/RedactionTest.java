@@ -40,6 +40,18 @@ class RedactionTest {
     }
 
     @Test
+    void afterTheInputStageOnlyTheCallersOwnValuesAreRestored() {
+        ScanContext ctx = ScanContext.of(Stage.INPUT);
+        pii.scan("write to a@example.com", ctx);
+        ctx.redactions().limitRestoreToCurrent();
+        // The model's answer leaks another address and repeats the caller's: the leak stays redacted.
+        String answer = pii.scan("Sent to a@example.com, copy to leak@example.org.", ctx.at(Stage.OUTPUT)).text();
+        assertThat(answer).isEqualTo("Sent to [EMAIL_1], copy to [EMAIL_2].");
+        assertThat(ctx.redactions().restore(answer)).isEqualTo("Sent to a@example.com, copy to [EMAIL_2].");
+        assertThat(ctx.redactions().fork().restore(answer)).isEqualTo("Sent to a@example.com, copy to [EMAIL_2].");
+    }
+
+    @Test
     void aForkNumbersOnAndIsAdoptedOnlyWhenTheMapDidNotMoveMeanwhile() {
         Redactions map = new Redactions();
         assertThat(map.placeholder("EMAIL", "a@example.com")).isEqualTo("[EMAIL_1]");

@@ -81,6 +81,7 @@ public final class GatewayGuard implements ChatGuard {
         }
         JsonNode schema = policy.jsonSchema() == null ? null : BodyTexts.requestedSchema(inbound, body);
         boolean restore = policy.reversible() && redactions.size() > 0;
+        redactions.limitRestoreToCurrent(); // the caller gets back what it sent, never what the output stage withholds
         if (policy.output().isEmpty() && schema == null && !restore) {
             return channel;
         }

@@ -236,10 +236,11 @@ class GuardedStreamsTest {
     void aReversiblePolicyRestoresTheCallersValuesInStreams(String alias) {
         String email = "bob.smith@example.com";
         String marker = "restore-case-" + CASES.incrementAndGet();
-        // The model only ever sees the placeholder; its answer names it, split across events.
-        gw.fake.replies().add(marker, List.of("I will wr", "ite to [EM", "AIL", "_1] tod", "ay, not [EMAIL_2", "]."));
+        // The model only ever sees the placeholder; its answer names it, split across events, and leaks an address
+        // the caller never sent: that one is redacted by the output stage and must stay redacted.
+        gw.fake.replies().add(marker, List.of("I will wr", "ite to [EM", "AIL", "_1] tod", "ay, cc leak@exa", "mple.org, not [EMAIL_9", "]."));
         String prompt = marker + ": please write to " + email;
-        String expected = "I will write to " + email + " today, not [EMAIL_2].";
+        String expected = "I will write to " + email + " today, cc [EMAIL_2], not [EMAIL_9].";
 
         HttpResponse<String> whole = gw.chat(gw.key, body(alias, prompt, false), "x-feature-id", "restoring");
         assertThat(Json.parseOrNull(whole.body()).at("/choices/0/message/content").asText()).isEqualTo(expected);

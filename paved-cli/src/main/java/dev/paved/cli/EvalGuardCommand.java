@@ -25,7 +25,7 @@ final class EvalGuardCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
     @Option(names = "--scanners", split = ",", defaultValue = "injection_rules,injection_classifier",
-            description = "Scanners for labelled sets (default ${DEFAULT-VALUE}); any of: injection_rules, injection_classifier, injection_embedding, injection, toxicity, secrets, pii.")
+            description = "Scanners for labelled sets (default ${DEFAULT-VALUE}); any of: injection_rules, injection_classifier, injection_embedding, injection_joint, injection (rules + joint), toxicity, secrets, pii.")
     List<String> scanners;
 
     @Override

@@ -1,5 +1,9 @@
 package dev.paved.guard.eval;
 
+import dev.paved.embedding.EmbeddingModels;
+import dev.paved.guard.injection.HashedFeatures;
+import dev.paved.guard.injection.JointClassifier;
+import dev.paved.guard.injection.JointFeatures;
 import dev.paved.guard.injection.LogisticTrainer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,11 +35,11 @@ public final class ModelTraining {
     public static LogisticTrainer.Fit trainJoint(Path data, Path out, String modelId, java.util.function.IntConsumer progress) {
         Datasets.Dataset d = Datasets.read(data);
         List<LogisticTrainer.Example> examples = examples(d, data);
-        LogisticTrainer.Settings settings = dev.paved.guard.injection.JointClassifier.defaultSettings();
-        int dims = dev.paved.embedding.EmbeddingModels.get(modelId).dimensions();
-        var features = new dev.paved.guard.injection.JointFeatures(new dev.paved.guard.injection.HashedFeatures(settings.bits()), modelId, dims,
-                dev.paved.guard.injection.JointClassifier.DEFAULT_EMBEDDING_WEIGHT);
-        var trained = dev.paved.guard.injection.JointClassifier.train(features, examples, settings, data.getFileName() + " sha256:" + d.sha256(), progress);
+        LogisticTrainer.Settings settings = JointClassifier.defaultSettings();
+        int dims = EmbeddingModels.get(modelId).dimensions();
+        var features = new JointFeatures(new HashedFeatures(settings.bits()), modelId, dims,
+                JointClassifier.DEFAULT_EMBEDDING_WEIGHT);
+        var trained = JointClassifier.train(features, examples, settings, data.getFileName() + " sha256:" + d.sha256(), progress);
         write(out, o -> trained.model().write(o));
         return trained.fit();
     }

@@ -28,7 +28,6 @@ public final class EmbeddingClassifier implements InjectionClassifier {
     private final double bias;
     private final double threshold;
     private final String trainedOn;
-    private volatile EmbeddingModel model;
 
     public EmbeddingClassifier(String modelId, float[] weights, double bias, double threshold, String trainedOn) {
         this.modelId = modelId;
@@ -83,16 +82,7 @@ public final class EmbeddingClassifier implements InjectionClassifier {
     }
 
     private List<float[]> embed(List<String> texts) {
-        EmbeddingModel m = model;
-        if (m == null) {
-            synchronized (this) {
-                if (model == null) {
-                    model = EmbeddingModels.get(modelId);
-                }
-                m = model;
-            }
-        }
-        return m.embed(texts);
+        return EmbeddingModels.get(modelId).embed(texts); // loaded once, on first use, and shared
     }
 
     /** Embeddings of {@code texts} with the named model, 32 at a time, as dense feature vectors for training. */

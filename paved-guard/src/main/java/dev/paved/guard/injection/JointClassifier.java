@@ -34,7 +34,6 @@ public final class JointClassifier implements InjectionClassifier {
     private final double bias;
     private final double threshold;
     private final String trainedOn;
-    private volatile EmbeddingModel model;
 
     public JointClassifier(JointFeatures features, float[] weights, double bias, double threshold, String trainedOn) {
         if (weights.length != features.dimensions()) {
@@ -92,7 +91,7 @@ public final class JointClassifier implements InjectionClassifier {
 
     @Override
     public double score(String normalized) {
-        EmbeddingModel m = embeddingModel();
+        EmbeddingModel m = EmbeddingModels.get(features.modelId()); // loaded once, on first use, and shared
         List<String> sentences = Sentences.of(normalized);
         List<String> texts = new ArrayList<>(sentences.size() + 1);
         texts.add(normalized);
@@ -122,19 +121,6 @@ public final class JointClassifier implements InjectionClassifier {
             z += weights[idx[i]] * val[i];
         }
         return 1 / (1 + Math.exp(-z));
-    }
-
-    private EmbeddingModel embeddingModel() {
-        EmbeddingModel m = model;
-        if (m == null) {
-            synchronized (this) {
-                if (model == null) {
-                    model = EmbeddingModels.get(features.modelId());
-                }
-                m = model;
-            }
-        }
-        return m;
     }
 
     /**

@@ -64,9 +64,52 @@ public final class InjectionDetector implements Detector {
         return out;
     }
 
-    /** Invisible characters, confusables or decoded payloads changed more than letter case and spacing. */
-    private static boolean differsBeyondCase(String original, String normalized) {
-        String plain = original.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
-        return !plain.equals(normalized);
+    /**
+     * Invisible characters, confusables or decoded payloads changed more than letter case and spacing: whether
+     * {@code normalized} differs from the original lower-cased, with whitespace runs collapsed to one space and
+     * the ends stripped ({@link #plain}). Compared in one pass without building that string; the two characters
+     * whose lower case depends on context or changes length (dotted capital I, capital sigma) take the slow way.
+     */
+    static boolean differsBeyondCase(String original, String normalized) {
+        int len = original.length();
+        int i = 0;
+        while (i < len && Character.isWhitespace(original.charAt(i))) {
+            i++;
+        }
+        int end = len;
+        while (end > i && Character.isWhitespace(original.charAt(end - 1))) {
+            end--;
+        }
+        int j = 0;
+        int n = normalized.length();
+        while (i < end) {
+            int cp = original.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80 && regexSpace((char) cp)) {
+                while (i < end && regexSpace(original.charAt(i))) {
+                    i++;
+                }
+                cp = ' ';
+            } else if (cp == 0x130 || cp == 0x3A3) {
+                return !plain(original).equals(normalized);
+            } else {
+                cp = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : Character.toLowerCase(cp);
+            }
+            if (j >= n || normalized.codePointAt(j) != cp) {
+                return true;
+            }
+            j += Character.charCount(cp);
+        }
+        return j != n;
+    }
+
+    /** The reference form {@link #differsBeyondCase} compares with: lower case, whitespace runs as one space, stripped. */
+    static String plain(String original) {
+        return original.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+
+    /** The characters of the regex class {@code \s} (without Unicode character classes). */
+    private static boolean regexSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

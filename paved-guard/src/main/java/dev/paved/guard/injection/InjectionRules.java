@@ -91,8 +91,11 @@ public final class InjectionRules {
             rule("injection.roleplay", "\\b(?:jetzt|nun|ab jetzt) bist du\\b", 0.8),
             // Fake system / template delimiters
             rule("injection.delimiter", "(?:={3,}|-{5,}|#{3,}|\\*{3,})\\s*(?:end|system|new|begin|start|ende)\\b", 0.85, "===", "-----", "###", "***"),
-            rule("injection.delimiter", "</?(?:system|instructions?|sys|admin)>|\\[/?(?:inst|system|sys)\\]|<\\|im_(?:start|end)\\|>|<<sys>>|\\bsystem prompt:|^system:", 0.85,
-                    "<", "[", "system"),
+            // each with the literals it cannot match without, so ordinary text skips the whole-text search
+            rule("injection.delimiter", "</?(?:system|instructions?|sys|admin)>", 0.85, "<sys", "</sys", "<inst", "</inst", "<admin", "</admin"),
+            rule("injection.delimiter", "\\[/?(?:inst|system|sys)\\]", 0.85, "[inst", "[/inst", "[sys", "[/sys"),
+            rule("injection.delimiter", "<\\|im_(?:start|end)\\|>", 0.85, "<|im_"),
+            rule("injection.delimiter", "<<sys>>|\\bsystem prompt:|^system:", 0.85, "<<sys>>", "system prompt:", "system:"),
             rule("injection.delimiter", "(?:\\\\ n\\s*){4,}|(?:\\\\n){4,}", 0.6, "\\ n", "\\n"));
 
     private InjectionRules() {

@@ -131,16 +131,25 @@ public final class PiiDetector implements Detector {
             }
         }
         if (want(PiiType.PHONE) && digits >= 7) {
-            phones(text, all);
+            phones(text, regions, all);
         }
     }
 
     /**
      * libphonenumber's matcher is thorough but slow on long texts, so it runs only on the digit runs that could
      * be phone numbers (seven or more digits with separators), each with a little context for "+" and "(".
+     * A run starts and ends with a digit and is at most 32 characters long, so it always lies inside one of the
+     * {@code regions} (every digit padded by 50 characters), and only those are searched.
      */
-    private void phones(String text, List<PiiMatch> all) {
+    private void phones(String text, int[] regions, List<PiiMatch> all) {
         Matcher run = PHONE_RUN.matcher(text);
+        for (int r = 0; r < regions.length; r += 2) {
+            run.region(regions[r], regions[r + 1]);
+            phonesIn(run, text, all);
+        }
+    }
+
+    private void phonesIn(Matcher run, String text, List<PiiMatch> all) {
         while (run.find()) {
             int from = Math.max(0, run.start() - 2);
             int to = Math.min(text.length(), run.end() + 1);

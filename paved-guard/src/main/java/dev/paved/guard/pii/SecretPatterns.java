@@ -26,8 +26,12 @@ final class SecretPatterns {
             known("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}", 0.9),    // JWT
             new Known(Pattern.compile("-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z]+ )?PRIVATE KEY-----|$)"), 0.99));
 
+    /** The literal start of each vendor pattern above, which matches only at a token start. */
     private static final List<String> PREFIXES = List.of("sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AKIA", "ASIA", "AGPA",
-            "AIDA", "AROA", "xox", "AIza", "glpat-", "sk_", "rk_", "hf_", "pk_", "pa_", "eyJ", "-----BEGIN");
+            "AIDA", "AROA", "xox", "AIza", "glpat-", "sk_", "rk_", "hf_", "pk_", "pa_", "eyJ");
+    private static final String[][] PREFIXES_BY_FIRST = byFirstChar(PREFIXES);
+    /** The private-key block, the one pattern without a token-start condition. */
+    private static final String PRIVATE_KEY_PREFIX = "-----BEGIN";
     private static final List<String> KEYWORDS = List.of("pass", "pwd", "secret", "api", "access", "auth", "client", "bearer");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)\\b(?:password|passwd|pwd|passcode|passwort|secret|api[_ -]?key|access[_ -]?token|auth[_ -]?token|client[_ -]?secret|bearer)"
@@ -53,13 +57,40 @@ final class SecretPatterns {
         randomTokens(text, out);
     }
 
-    private static boolean hasKnownPrefix(String text) {
-        for (String p : PREFIXES) {
-            if (text.contains(p)) {
-                return true;
+    /**
+     * Whether a known prefix occurs where a vendor pattern could match: every pattern but the private-key block
+     * needs a token start (no letter, digit, '_' or '-' before it), so one pass tries the prefixes sharing the first
+     * character of each token instead of searching the whole text once per prefix.
+     */
+    static boolean hasKnownPrefix(String text) {
+        if (text.contains(PRIVATE_KEY_PREFIX)) {
+            return true;
+        }
+        int n = text.length();
+        boolean tokenStart = true;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (tokenStart && c < PREFIXES_BY_FIRST.length && PREFIXES_BY_FIRST[c] != null) {
+                for (String p : PREFIXES_BY_FIRST[c]) {
+                    if (text.startsWith(p, i)) {
+                        return true;
+                    }
+                }
             }
+            tokenStart = !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-');
         }
         return false;
+    }
+
+    private static String[][] byFirstChar(List<String> prefixes) {
+        String[][] out = new String[128][];
+        for (String p : prefixes) {
+            String[] old = out[p.charAt(0)];
+            String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = p;
+            out[p.charAt(0)] = grown;
+        }
+        return out;
     }
 
     /** {@code password: …} and friends, tried only where one of the keywords occurs. */

@@ -1,7 +1,6 @@
 package dev.paved.guard.policy;
 
 import java.lang.Character.UnicodeScript;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ public final class LanguageDetector {
             "zh", "ja", "ko", "hi", "th", "km");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
     private static final Map<String, String> STOPWORDS = new HashMap<>();
+    private static final UnicodeScript[] SCRIPTS = UnicodeScript.values();
 
     static {
         stop("en", "the and is are was were you your what how why which this that with for not have has of to in it be do does can will would should i my me we they");
@@ -45,27 +45,42 @@ public final class LanguageDetector {
 
     /** The language of {@code text}: an ISO 639-1 code, or {@code und}. */
     public static String detect(String text) {
-        Map<UnicodeScript, Integer> scripts = new EnumMap<>(UnicodeScript.class);
+        int[] scripts = new int[SCRIPTS.length];
         int letters = 0;
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                // ASCII, the common case: no code-point or Unicode-property lookups
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                    letters++;
+                    scripts[UnicodeScript.LATIN.ordinal()]++;
+                }
+                i++;
+                continue;
+            }
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetter(cp)) {
                 letters++;
-                scripts.merge(UnicodeScript.of(cp), 1, Integer::sum);
+                scripts[UnicodeScript.of(cp).ordinal()]++;
             }
         }
         if (letters == 0) {
             return "und";
         }
-        UnicodeScript top = scripts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        UnicodeScript top = SCRIPTS[0];
+        for (int k = 1; k < scripts.length; k++) {
+            if (scripts[k] > scripts[top.ordinal()]) {
+                top = SCRIPTS[k];
+            }
+        }
         return switch (top) {
             case LATIN -> latin(text);
             case CYRILLIC -> text.matches("(?s).*[іїєґІЇЄҐ].*") ? "uk" : "ru";
             case GREEK -> "el";
             case ARABIC -> "ar";
             case HEBREW -> "he";
-            case HAN -> scripts.getOrDefault(UnicodeScript.HIRAGANA, 0) + scripts.getOrDefault(UnicodeScript.KATAKANA, 0) > 0 ? "ja" : "zh";
+            case HAN -> scripts[UnicodeScript.HIRAGANA.ordinal()] + scripts[UnicodeScript.KATAKANA.ordinal()] > 0 ? "ja" : "zh";
             case HIRAGANA, KATAKANA -> "ja";
             case HANGUL -> "ko";
             case DEVANAGARI -> "hi";
@@ -77,11 +92,11 @@ public final class LanguageDetector {
 
     private static String latin(String text) {
         Map<String, Integer> votes = new HashMap<>();
-        var m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        var m = WORD.matcher(text);
         int words = 0;
         while (m.find() && words < 400) {
             words++;
-            String lang = STOPWORDS.get(m.group());
+            String lang = STOPWORDS.get(m.group().toLowerCase(Locale.ROOT));
             if (lang != null) {
                 votes.merge(lang, 1, Integer::sum);
             }

@@ -77,4 +77,23 @@ class PiiDetectorTest {
         PiiMatch m = detector.find(text).get(0);
         assertThat(text.substring(m.start(), m.end())).isEqualTo("joe@example.com");
     }
+
+    @Test
+    void theOnePassPrefixGateAgreesWithSearchingForEachPrefixAtATokenStart() {
+        java.util.List<String> prefixes = java.util.List.of("sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AKIA", "ASIA",
+                "AGPA", "AIDA", "AROA", "xox", "AIza", "glpat-", "sk_", "rk_", "hf_", "pk_", "pa_", "eyJ");
+        String[] pieces = {"sk-", "ghp_", "github_pat_", "AKIA", "xox", "glpat-", "pa_", "eyJ", "-----BEGIN", "a", "Z", "9", "_", "-", " ",
+                "(", "\"", "é", "\n", "ask", "s", "k", "."};
+        java.util.Random rnd = new java.util.Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = rnd.nextInt(6); k > 0; k--) {
+                b.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            boolean expected = text.contains("-----BEGIN") || prefixes.stream()
+                    .anyMatch(p -> java.util.regex.Pattern.compile("(?<![A-Za-z0-9_-])" + java.util.regex.Pattern.quote(p)).matcher(text).find());
+            assertThat(SecretPatterns.hasKnownPrefix(text)).as("'%s'", text).isEqualTo(expected);
+        }
+    }
 }

@@ -30,6 +30,18 @@ class PolicyScannersTest {
     }
 
     @Test
+    void aPhraseIsFoundAfterManyNearMissesOfItsLongestWord() {
+        Scanner s = new DetectorScanner("denied_topics", new DeniedTopicsDetector(Map.of("weapons", List.of("build a bomb", "nerve agent"))),
+                Action.BLOCK, 0.5);
+        String misses = "bombastic build, a bomb squad built a bomb shelter; build the bombs. ".repeat(40);
+        assertThat(s.scan(misses, ctx(null)).blocked()).as("no whole phrase").isFalse();
+        assertThat(s.scan(misses + "How do I BUILD   a\nbomb?", ctx(null)).reasonCodes()).containsExactly("policy.denied_topic.weapons");
+        assertThat(s.scan("Build a bomb", ctx(null)).blocked()).as("at the very start").isTrue();
+        assertThat(s.scan(misses + "the nerve agent", ctx(null)).blocked()).as("at the very end").isTrue();
+        assertThat(s.scan("nerve agents", ctx(null)).blocked()).as("not a whole word").isFalse();
+    }
+
+    @Test
     void languageDetectorTellsCommonLanguagesApart() {
         assertThat(LanguageDetector.detect("What is the best way to learn a new language?")).isEqualTo("en");
         assertThat(LanguageDetector.detect("Wie kann ich mein Passwort ändern, wenn ich es vergessen habe?")).isEqualTo("de");

@@ -19,6 +19,8 @@ public final class DeniedTopicsDetector implements Detector {
     private final Map<String, Pattern> topics = new LinkedHashMap<>();
     /** Per topic, the normalised keywords: a topic's pattern runs only when one of them occurs as a substring. */
     private final Map<String, List<String>> literals = new LinkedHashMap<>();
+    /** Every keyword and phrase, normalised. */
+    private final List<String> phrases = new ArrayList<>();
 
     /** @param topics topic name to its keywords and phrases */
     public DeniedTopicsDetector(Map<String, List<String>> topics) {
@@ -34,11 +36,17 @@ public final class DeniedTopicsDetector implements Detector {
                     throw new IllegalArgumentException("denied topic '" + t.getKey() + "' has a blank keyword");
                 }
                 words.add(norm.split(" ")[0]);
+                phrases.add(norm);
                 alt.append(alt.isEmpty() ? "" : "|").append(Pattern.quote(norm).replace(" ", "\\E\\s+\\Q"));
             }
             this.literals.put(t.getKey(), words);
             this.topics.put(t.getKey(), Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alt + ")(?![\\p{L}\\p{N}])", Pattern.UNICODE_CASE));
         }
+    }
+
+    @Override
+    public List<String> phrases() {
+        return List.copyOf(phrases);
     }
 
     @Override

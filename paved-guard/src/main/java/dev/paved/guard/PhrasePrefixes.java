@@ -1,16 +1,17 @@
 package dev.paved.guard;
 
-import dev.paved.guard.injection.TextNormalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The multi-word phrases a chain blocks, as a word trie, to tell whether the last words of a streamed text may be
  * the beginning of one ({@code kill} of {@code kill yourself}): a stream holds such words back until the next word
  * shows the phrase is not coming, so the first words of a blocked phrase are never sent before the stream stops.
- * Words are compared folded, as the word-list detectors compare them. One-word entries need nothing: a word is
+ * Words are compared folded, as the word-list detectors compare them (the caller passes their folding, which
+ * lives in a package that depends on this one). One-word entries need nothing: a word is
  * held until it ends anyway.
  */
 public final class PhrasePrefixes {
@@ -56,7 +57,7 @@ public final class PhrasePrefixes {
      * a phrase (the last one possibly unfinished, or finished by a mark, when {@code s} does not end in white space), if it is before
      * {@code cut}; else {@code cut}.
      */
-    public int hold(CharSequence s, int cut) {
+    public int hold(CharSequence s, int cut, UnaryOperator<String> fold) {
         if (maxWords == 0 || cut == 0) {
             return cut;
         }
@@ -82,7 +83,7 @@ public final class PhrasePrefixes {
         }
         // starts[m - 1] is the earliest word; try the longest tail first.
         for (int j = m - 1; j >= 0 && starts[j] < cut; j--) {
-            if (begins(s, starts, ends, j, open)) {
+            if (begins(s, starts, ends, j, open, fold)) {
                 return starts[j];
             }
         }
@@ -90,17 +91,17 @@ public final class PhrasePrefixes {
     }
 
     /** As the word-list detectors fold text; plain lower case for ASCII, which is what folding does to it. */
-    private static String fold(String word) {
+    private static String fold(String word, UnaryOperator<String> fold) {
         for (int i = 0; i < word.length(); i++) {
             if (word.charAt(i) >= 0x80) {
-                return TextNormalizer.fold(word).toLowerCase(Locale.ROOT);
+                return fold.apply(word).toLowerCase(Locale.ROOT);
             }
         }
         return word.toLowerCase(Locale.ROOT);
     }
 
     /** True when words {@code j} down to 0 (in text order) are the beginning of a phrase. */
-    private boolean begins(CharSequence s, int[] starts, int[] ends, int j, boolean open) {
+    private boolean begins(CharSequence s, int[] starts, int[] ends, int j, boolean open, UnaryOperator<String> fold) {
         Node n = root;
         for (int k = j; k >= 0; k--) {
             int from = starts[k];
@@ -116,7 +117,7 @@ public final class PhrasePrefixes {
                     to++; // the open word up to a mark that may end it: "dishwasher". completes the phrase too
                 }
             }
-            String w = fold(s.subSequence(from, to).toString());
+            String w = fold(s.subSequence(from, to).toString(), fold);
             if (k == 0 && open) {
                 for (String key : n.next.keySet()) {
                     if (key.startsWith(w)) {

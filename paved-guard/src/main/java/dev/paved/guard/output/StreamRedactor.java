@@ -3,6 +3,7 @@ package dev.paved.guard.output;
 import dev.paved.guard.GuardChain;
 import dev.paved.guard.Redactions;
 import dev.paved.guard.ScanContext;
+import dev.paved.guard.injection.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -86,7 +87,7 @@ public final class StreamRedactor {
         }
         pending.append(delta);
         CharSequence words = json ? JsonText.boundaries(pending, releasedEnd) : pending;
-        int cut = chain.isEmpty() ? ReleasePoint.openStart(words) : chain.phrases().hold(words, ReleasePoint.releasable(words));
+        int cut = chain.isEmpty() ? ReleasePoint.openStart(words) : chain.phrases().hold(words, ReleasePoint.releasable(words), TextNormalizer::fold);
         if (json) {
             cut = JsonText.settledCut(pending, releasedEnd, cut);
         }

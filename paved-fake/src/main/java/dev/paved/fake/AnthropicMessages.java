@@ -10,7 +10,7 @@ final class AnthropicMessages {
   }
 
   /** @param scripted the pieces of a scripted answer ({@link ScriptedReplies}), or null for the canned one */
-  static Reply reply(JsonNode request, int tokens, PromptCache cache, List<String> scripted) {
+  static Reply reply(JsonNode request, int tokens, PromptCache cache, ScriptedReplies.Scripted scripted) {
     String model = Json.text(request, "model");
     if (model == null || model.isEmpty()) {
       throw new InvalidRequestException("model: Field required", "model");
@@ -35,7 +35,12 @@ final class AnthropicMessages {
     return JsonReply.ok(AnthropicMessageBody.write(id, completion, usage));
   }
 
-  private static Completion complete(JsonNode request, String model, int tokens, int maxTokens, List<String> scripted) {
+  private static Completion complete(JsonNode request, String model, int tokens, int maxTokens, ScriptedReplies.Scripted script) {
+    if (script != null && script.tool() != null) {
+      ToolCall call = new ToolCall(Ids.toolUse(), script.tool(), String.join("", script.pieces()));
+      return new Completion(model, ContentPieces.of(script.pieces()), call, false);
+    }
+    List<String> scripted = script == null ? null : script.pieces();
     JsonNode tool = chosenTool(request);
     if (tool != null) {
       String input = SchemaSample.json(tool.get("input_schema"));

@@ -105,7 +105,8 @@ final class ControlApi {
         for (JsonNode p : pieces) {
           list.add(p.isTextual() ? p.asText() : null);
         }
-        id = state.replies().add(marker, list);
+        String tool = Json.text(json, "tool");
+        id = tool != null ? state.replies().addToolCall(marker, tool, list) : state.replies().add(marker, list);
       } else {
         JsonNode chars = json.path("piece_chars");
         if (!chars.isMissingNode() && !chars.canConvertToInt()) {

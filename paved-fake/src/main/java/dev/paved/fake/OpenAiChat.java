@@ -14,7 +14,7 @@ final class OpenAiChat {
   }
 
   /** @param scripted the pieces of a scripted answer ({@link ScriptedReplies}), or null for the canned one */
-  static Reply reply(JsonNode request, int tokens, List<String> scripted) {
+  static Reply reply(JsonNode request, int tokens, ScriptedReplies.Scripted scripted) {
     String model = Json.text(request, "model");
     if (model == null || model.isEmpty()) {
       throw new InvalidRequestException("you must provide a model parameter", "model");
@@ -34,7 +34,12 @@ final class OpenAiChat {
     return JsonReply.ok(OpenAiChatBody.write(id, created, completion, promptTokens));
   }
 
-  static Completion complete(JsonNode request, String model, int tokens, List<String> scripted) {
+  static Completion complete(JsonNode request, String model, int tokens, ScriptedReplies.Scripted script) {
+    if (script != null && script.tool() != null) {
+      ToolCall call = new ToolCall(Ids.toolCall(), script.tool(), String.join("", script.pieces()));
+      return new Completion(model, ContentPieces.of(script.pieces()), call, false);
+    }
+    List<String> scripted = script == null ? null : script.pieces();
     JsonNode tool = chosenTool(request);
     if (tool != null) {
       JsonNode function = tool.path("function");

@@ -9,12 +9,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Answers programmed by tests and benchmarks: a chat or messages request whose JSON contains a marker is
  * answered with a given text instead of the canned words (or the structured-output sample), streamed in the
  * given pieces (one piece per event and per output token; {@code max_tokens} keeps the first pieces). The first
- * script whose marker occurs wins; scripts stay until removed. Tool calls are not affected. Thread-safe; costs
- * one volatile read per request while there is no script.
+ * script whose marker occurs wins; scripts stay until removed. Tool calls are not affected, except by a scripted
+ * tool call ({@link #addToolCall}), which is answered whatever the request's tools, its arguments streamed in the
+ * given fragments. Thread-safe; costs one volatile read per request while there is no script.
  */
 public final class ScriptedReplies {
 
-  private record Script(long id, String marker, List<String> pieces) {
+  private record Script(long id, String marker, List<String> pieces, String tool) {
+  }
+
+  /** A scripted answer: text pieces, or the argument fragments of a call of {@code tool} when it is not null. */
+  record Scripted(List<String> pieces, String tool) {
   }
 
   private final CopyOnWriteArrayList<Script> scripts = new CopyOnWriteArrayList<>();
@@ -25,6 +30,21 @@ public final class ScriptedReplies {
    * script's id.
    */
   public long add(String marker, List<String> pieces) {
+    return add(marker, pieces, null);
+  }
+
+  /**
+   * Requests containing {@code marker} are answered with a call of the tool {@code tool} whose arguments are the
+   * concatenated {@code argumentPieces} (a JSON object), streamed one piece per event; returns the script's id.
+   */
+  public long addToolCall(String marker, String tool, List<String> argumentPieces) {
+    if (tool == null || tool.isEmpty()) {
+      throw new IllegalArgumentException("'tool' must be a non-empty string");
+    }
+    return add(marker, argumentPieces, tool);
+  }
+
+  private long add(String marker, List<String> pieces, String tool) {
     if (marker == null || marker.isEmpty()) {
       throw new IllegalArgumentException("'marker' must be a non-empty string");
     }
@@ -32,7 +52,7 @@ public final class ScriptedReplies {
       throw new IllegalArgumentException("'pieces' must be non-empty strings, at least one");
     }
     long id = ids.incrementAndGet();
-    scripts.add(new Script(id, marker, List.copyOf(pieces)));
+    scripts.add(new Script(id, marker, List.copyOf(pieces), tool));
     return id;
   }
 
@@ -63,15 +83,15 @@ public final class ScriptedReplies {
     return n;
   }
 
-  /** The pieces for a request, or null when no script's marker occurs in it. */
-  List<String> pick(JsonNode request) {
+  /** The scripted answer for a request, or null when no script's marker occurs in it. */
+  Scripted pick(JsonNode request) {
     if (scripts.isEmpty() || request == null) {
       return null;
     }
     String json = request.toString();
     for (Script s : scripts) {
       if (json.contains(s.marker)) {
-        return s.pieces;
+        return new Scripted(s.pieces, s.tool);
       }
     }
     return null;

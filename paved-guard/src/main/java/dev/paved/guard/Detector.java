@@ -14,4 +14,12 @@ public interface Detector {
     default boolean locatesSpans() {
         return false;
     }
+
+    /**
+     * The words and phrases this detector matches as whole words, folded as it compares them; empty when it does
+     * not match a list. A stream holds back words that may begin one of the phrases ({@link PhrasePrefixes}).
+     */
+    default List<String> phrases() {
+        return List.of();
+    }
 }

@@ -42,6 +42,11 @@ public final class DetectorScanner implements Scanner {
     }
 
     @Override
+    public List<String> blockedPhrases() {
+        return action == Action.BLOCK ? detector.phrases() : List.of();
+    }
+
+    @Override
     public ScanResult scan(String text, ScanContext ctx) {
         List<Finding> all = detector.detect(text, ctx);
         double max = 0;

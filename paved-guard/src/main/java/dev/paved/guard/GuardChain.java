@@ -9,9 +9,20 @@ import java.util.List;
  */
 public final class GuardChain {
     private final List<Scanner> scanners;
+    private final PhrasePrefixes phrases;
 
     public GuardChain(List<Scanner> scanners) {
         this.scanners = List.copyOf(scanners);
+        List<String> blocked = new ArrayList<>();
+        for (Scanner s : this.scanners) {
+            blocked.addAll(s.blockedPhrases());
+        }
+        this.phrases = PhrasePrefixes.of(blocked);
+    }
+
+    /** The multi-word phrases a scanner of this chain blocks, for a stream to hold back their first words. */
+    public PhrasePrefixes phrases() {
+        return phrases;
     }
 
     public static GuardChain empty() {

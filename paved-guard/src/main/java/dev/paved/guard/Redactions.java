@@ -37,7 +37,15 @@ public final class Redactions {
     }
 
     /** Replaces every placeholder of this request in {@code text} with its original value; others stay. */
-    public synchronized String restore(String text) {
+    public String restore(String text) {
+        return restore(text, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #restore(String)}, with each original value written as {@code encode} has it (escaped for the
+     * inside of a JSON string, say).
+     */
+    public synchronized String restore(String text, java.util.function.UnaryOperator<String> encode) {
         if (byPlaceholder.isEmpty() || text.indexOf('[') < 0) {
             return text;
         }
@@ -45,7 +53,7 @@ public final class Redactions {
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             String original = restorable == null || restorable.contains(m.group()) ? byPlaceholder.get(m.group()) : null;
-            m.appendReplacement(out, Matcher.quoteReplacement(original == null ? m.group() : original));
+            m.appendReplacement(out, Matcher.quoteReplacement(original == null ? m.group() : encode.apply(original)));
         }
         m.appendTail(out);
         return out.toString();

@@ -9,4 +9,9 @@ public interface Scanner {
     String name();
 
     ScanResult scan(String text, ScanContext ctx);
+
+    /** The words and phrases whose appearance this scanner blocks, folded; empty when it blocks no list. */
+    default java.util.List<String> blockedPhrases() {
+        return java.util.List.of();
+    }
 }

@@ -10,7 +10,10 @@ package dev.paved.guard.output;
  *   <li>the runs before it that could be groups of one value written with spaces (IBAN {@code DE89 3704 0044 …},
  *       card {@code 4111 1111 …}, phone {@code +1 (415) 555 …}, private key header {@code -----BEGIN RSA PRIVATE KEY-----}):
  *       runs holding a digit or no lower-case letter, one or two spaces or tabs apart. A line break, a longer gap
- *       or an ordinary word ends such a chain.</li>
+ *       or an ordinary word ends such a chain;</li>
+ *   <li>and a short word of letters that may be a group of an IBAN typed in lower case ({@code gb82 west 1234 …}):
+ *       up to four letters or digits after a chain of four-character groups, one space apart, that starts with a
+ *       country code and check digits ({@code gb82}). Ordinary prose has no such start, so it is not held longer.</li>
  * </ul>
  * The scan-based part of the decision (a value the chain finds that reaches the end of the text to release) is
  * {@link StreamRedactor}'s.
@@ -45,7 +48,7 @@ final class ReleasePoint {
                 break;
             }
             int start = runStart(s, gapStart);
-            if (!groupLike(s, start, gapStart)) {
+            if (!groupLike(s, start, gapStart) && !(gap == 1 && ibanGroup(s, start, gapStart))) {
                 break;
             }
             hold = start;
@@ -79,6 +82,60 @@ final class ReleasePoint {
             lower |= Character.isLowerCase(c);
         }
         return !lower;
+    }
+
+    /** The most groups of four characters after the first of an IBAN (34 characters at most). */
+    private static final int IBAN_GROUPS = 8;
+
+    /**
+     * True when the run {@code [start, end)} may be a group of an IBAN written in groups of four: one to four ASCII
+     * letters or digits, after up to {@link #IBAN_GROUPS} groups of four, one space apart, the first of which is a
+     * country code and check digits ({@code gb82}). Letter-only groups typed in lower case ({@code west}) are
+     * not {@link #groupLike} and need this.
+     */
+    static boolean ibanGroup(CharSequence s, int start, int end) {
+        if (end - start > 4 || !alnum(s, start, end)) {
+            return false;
+        }
+        int at = start;
+        for (int k = 0; k < IBAN_GROUPS; k++) {
+            if (at < 5 || s.charAt(at - 1) != ' ' || Character.isWhitespace(s.charAt(at - 2))) {
+                return false;
+            }
+            int groupEnd = at - 1;
+            int groupStart = runStart(s, groupEnd);
+            if (groupEnd - groupStart != 4 || !alnum(s, groupStart, groupEnd)) {
+                return false;
+            }
+            if (ibanHead(s, groupStart)) {
+                return true;
+            }
+            at = groupStart;
+        }
+        return false;
+    }
+
+    /** Two ASCII letters and two digits: the start of an IBAN. */
+    private static boolean ibanHead(CharSequence s, int at) {
+        return asciiLetter(s.charAt(at)) && asciiLetter(s.charAt(at + 1)) && digit(s.charAt(at + 2)) && digit(s.charAt(at + 3));
+    }
+
+    private static boolean alnum(CharSequence s, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (!asciiLetter(c) && !digit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isSpaceOrTab(char c) {

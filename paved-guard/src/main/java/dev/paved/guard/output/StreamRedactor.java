@@ -3,6 +3,7 @@ package dev.paved.guard.output;
 import dev.paved.guard.GuardChain;
 import dev.paved.guard.Redactions;
 import dev.paved.guard.ScanContext;
+import dev.paved.guard.injection.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -23,7 +24,11 @@ import java.util.regex.Pattern;
  * That run uses a fork of the request's placeholder map: when nothing had to be held back, the fork's placeholders
  * are adopted and the run is the scan of the released text; otherwise they are dropped (a value only gets its
  * placeholder once it is complete) and the chain runs again on the shorter text. Held text is not scanned while
- * it waits.
+ * it waits. Words that may begin a multi-word phrase a scanner blocks are held too ({@link dev.paved.guard.PhrasePrefixes}).
+ *
+ * <p>A JSON text (tool-call arguments, streamed in fragments) is scanned through {@link JsonText}: the scanners see
+ * its strings decoded, a value is replaced so that the fragments still make up valid JSON, a quote or bracket ends a
+ * word, and a release point is never inside an escape; restored values are escaped for the string they are put in.
  *
  * <p>Not thread-safe: one instance per streamed text, fed in order.
  */
@@ -35,9 +40,14 @@ public final class StreamRedactor {
     private final GuardChain chain;
     private final ScanContext scan;
     private final boolean restore;
+    private final boolean json;
     private final StringBuilder pending = new StringBuilder();
     /** The redacted released text (before restoring), its last few hundred characters. */
     private final StringBuilder released = new StringBuilder();
+    /** JSON only: the lexer state at the start of {@link #released}, at its end (where pending text starts), and at the start of the last context. */
+    private int releasedStart = JsonText.OUTSIDE;
+    private int releasedEnd = JsonText.OUTSIDE;
+    private int contextState = JsonText.OUTSIDE;
     private boolean blocked;
 
     /**
@@ -46,9 +56,15 @@ public final class StreamRedactor {
      * @param restore put the request's placeholders back into the released text
      */
     public StreamRedactor(GuardChain chain, ScanContext scan, boolean restore) {
+        this(chain, scan, restore, false);
+    }
+
+    /** @param json the text is JSON (tool-call arguments), scanned and redacted as {@link JsonText} does */
+    public StreamRedactor(GuardChain chain, ScanContext scan, boolean restore, boolean json) {
         this.chain = chain;
         this.scan = scan;
         this.restore = restore;
+        this.json = json;
     }
 
     /**
@@ -70,7 +86,11 @@ public final class StreamRedactor {
             return Release.BLOCKED;
         }
         pending.append(delta);
-        int cut = chain.isEmpty() ? ReleasePoint.openStart(pending) : ReleasePoint.releasable(pending);
+        CharSequence words = json ? JsonText.boundaries(pending, releasedEnd) : pending;
+        int cut = chain.isEmpty() ? ReleasePoint.openStart(words) : chain.phrases().hold(words, ReleasePoint.releasable(words), TextNormalizer::fold);
+        if (json) {
+            cut = JsonText.settledCut(pending, releasedEnd, cut);
+        }
         if (cut == 0) {
             return Release.NOTHING;
         }
@@ -80,7 +100,7 @@ public final class StreamRedactor {
         String context = context();
         String probed = context + pending.substring(0, cut);
         Redactions trial = scan.redactions().fork();
-        GuardChain.Outcome probe = chain.run(probed, new ScanContext(scan.tenantId(), scan.featureId(), scan.stage(), scan.modelAlias(), trial));
+        GuardChain.Outcome probe = run(probed, contextState, new ScanContext(scan.tenantId(), scan.featureId(), scan.stage(), scan.modelAlias(), trial));
         if (probe.result().findings().isEmpty()) {
             return release(cut, probe); // nothing found: the text is released as it is
         }
@@ -157,7 +177,12 @@ public final class StreamRedactor {
             return sent(part, outcomes, probeNanos);
         }
         String context = context();
-        return scanned(cut, context, chain.run(context + pending.substring(0, cut), scan), outcomes, probeNanos);
+        return scanned(cut, context, run(context + pending.substring(0, cut), contextState, scan), outcomes, probeNanos);
+    }
+
+    /** The chain's run on {@code text}, which starts in JSON lexer state {@code state} when the text is JSON. */
+    private GuardChain.Outcome run(String text, int state, ScanContext ctx) {
+        return json ? JsonText.run(chain, text, state, ctx) : chain.run(text, ctx);
     }
 
     /** Releases the first {@code cut} pending characters as {@code o}, the chain's run on them after {@code context}, has them. */
@@ -168,7 +193,7 @@ public final class StreamRedactor {
         if (!o.blocked() && !out.startsWith(context)) {
             // A value reached back into text already sent (nothing held it); scan the new part on its own.
             probeNanos += nanos(o);
-            o = chain.run(part, scan);
+            o = run(part, releasedEnd, scan);
             out = context + o.result().text();
         }
         outcomes.add(o);
@@ -180,10 +205,17 @@ public final class StreamRedactor {
 
     private Release sent(String redacted, List<GuardChain.Outcome> outcomes, long probeNanos) {
         released.append(redacted);
-        if (released.length() > 4 * CONTEXT) {
-            released.delete(0, released.length() - 2 * CONTEXT);
+        if (json) {
+            releasedEnd = JsonText.state(redacted, 0, redacted.length(), releasedEnd);
         }
-        String text = restore ? scan.redactions().restore(redacted) : redacted;
+        if (released.length() > 4 * CONTEXT) {
+            int drop = released.length() - 2 * CONTEXT;
+            if (json) {
+                releasedStart = JsonText.state(released, 0, drop, releasedStart);
+            }
+            released.delete(0, drop);
+        }
+        String text = !restore ? redacted : json ? scan.redactions().restore(redacted, JsonText::escape) : scan.redactions().restore(redacted);
         return new Release(text, outcomes, probeNanos, false);
     }
 
@@ -207,6 +239,13 @@ public final class StreamRedactor {
                     break;
                 }
             }
+        }
+        if (json) {
+            int state = JsonText.state(released, 0, from, releasedStart);
+            while (!JsonText.settled(state) && from < released.length()) {
+                state = JsonText.step(state, released.charAt(from++));
+            }
+            contextState = state;
         }
         String tail = released.substring(from);
         return tail.indexOf('[') < 0 ? tail : PLACEHOLDER_NUMBER.matcher(tail).replaceAll("$1]");

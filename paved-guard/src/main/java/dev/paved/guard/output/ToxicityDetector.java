@@ -46,6 +46,11 @@ public final class ToxicityDetector implements Detector {
     }
 
     @Override
+    public List<String> phrases() {
+        return List.copyOf(weights.keySet());
+    }
+
+    @Override
     public List<Finding> detect(String text, ScanContext ctx) {
         String norm = TextNormalizer.fold(text);
         double best = max(norm, 0);

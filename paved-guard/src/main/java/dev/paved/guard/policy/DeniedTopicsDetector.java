@@ -43,6 +43,8 @@ public final class DeniedTopicsDetector implements Detector {
     }
 
     private final Map<String, List<Keyword>> topics = new LinkedHashMap<>();
+    /** Every keyword and phrase, normalised. */
+    private final List<String> phrases = new ArrayList<>();
 
     /** @param topics topic name to its keywords and phrases */
     public DeniedTopicsDetector(Map<String, List<String>> topics) {
@@ -57,6 +59,7 @@ public final class DeniedTopicsDetector implements Detector {
                     throw new IllegalArgumentException("denied topic '" + t.getKey() + "' has a blank keyword");
                 }
                 keywords.add(keyword(norm));
+                phrases.add(norm);
             }
             this.topics.put(t.getKey(), keywords);
         }
@@ -76,6 +79,11 @@ public final class DeniedTopicsDetector implements Detector {
         Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(norm).replace(" ", "\\E\\s+\\Q") + "(?![\\p{L}\\p{N}])",
                 Pattern.UNICODE_CASE);
         return new Keyword(longest, offset, norm.length(), p);
+    }
+
+    @Override
+    public List<String> phrases() {
+        return List.copyOf(phrases);
     }
 
     @Override

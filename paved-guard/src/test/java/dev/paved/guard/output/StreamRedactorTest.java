@@ -12,6 +12,7 @@ import dev.paved.guard.eval.Datasets;
 import dev.paved.guard.eval.PiiCorpusGenerator;
 import dev.paved.guard.pii.PiiDetector;
 import dev.paved.guard.pii.PiiType;
+import dev.paved.guard.policy.DeniedTopicsDetector;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,8 @@ class StreamRedactorTest {
             new DetectorScanner("secrets", new PiiDetector(EnumSet.of(PiiType.SECRET), "US"), Action.BLOCK, 0.5)));
     private static final GuardChain TOXICITY_BLOCK = new GuardChain(List.of(
             new DetectorScanner("toxicity", new ToxicityDetector(List.of("frobnicate", "purple monkey dishwasher")), Action.BLOCK, 0.5)));
+    private static final GuardChain TOPICS_BLOCK = new GuardChain(List.of(new DetectorScanner("denied_topics",
+            new DeniedTopicsDetector(java.util.Map.of("merger", List.of("project blue falcon", "acquisition"))), Action.BLOCK, 0.5)));
 
     private static final String[] VALUES = {
             "jane.doe+news@mail.example.org",
@@ -38,6 +41,8 @@ class StreamRedactorTest {
             "4111-1111-1111-1111",
             "DE89 3704 0044 0532 0130 00",
             "GB82 WEST 1234 5698 7654 32",
+            "gb82 west 1234 5698 7654 32",
+            "nl91 abna 0417 1643 00",
             "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789",
             "ghp_0123456789abcdefghijklmnopqrstuvwxyz",
             "AKIAIOSFODNN7EXAMPLE",
@@ -56,7 +61,11 @@ class StreamRedactorTest {
 
     /** The text fed in the given pieces, then flushed; every release is checked by {@code each}. */
     private static String streamed(GuardChain chain, List<String> pieces, ScanContext ctx, boolean restore) {
-        StreamRedactor r = new StreamRedactor(chain, ctx, restore);
+        return streamed(chain, pieces, ctx, restore, false);
+    }
+
+    private static String streamed(GuardChain chain, List<String> pieces, ScanContext ctx, boolean restore, boolean json) {
+        StreamRedactor r = new StreamRedactor(chain, ctx, restore, json);
         StringBuilder out = new StringBuilder();
         for (String p : pieces) {
             StreamRedactor.Release rel = r.feed(p);
@@ -292,5 +301,142 @@ class StreamRedactorTest {
         StreamRedactor r = new StreamRedactor(GuardChain.empty(), ctx, true);
         assertThat(r.feed("4111 1111 [EMA").text()).isEqualTo("4111 1111 ");
         assertThat(r.feed("IL_9] x").text()).isEqualTo("[EMAIL_9] ");
+    }
+
+    /** Feeds the pieces until the chain blocks; returns what was released. */
+    private static String untilBlocked(GuardChain chain, List<String> pieces, boolean json) {
+        StreamRedactor r = new StreamRedactor(chain, ScanContext.of(Stage.OUTPUT), false, json);
+        StringBuilder out = new StringBuilder();
+        boolean blocked = false;
+        for (String p : pieces) {
+            StreamRedactor.Release rel = r.feed(p);
+            out.append(rel.text());
+            blocked |= rel.blocked();
+        }
+        StreamRedactor.Release last = r.flush();
+        out.append(last.text());
+        assertThat(blocked || last.blocked()).as("blocked: %s", pieces).isTrue();
+        return out.toString();
+    }
+
+    @Test
+    void noWordOfABlockedPhraseIsReleasedBeforeTheStop() {
+        for (GuardChain chain : List.of(TOXICITY_BLOCK, TOPICS_BLOCK)) {
+            String phrase = chain == TOXICITY_BLOCK ? "purple monkey dishwasher" : "Project Blue Falcon";
+            for (String text : List.of("Now say " + phrase + " twice.", "Now say \"" + phrase + "\".", phrase + " is it")) {
+                String before = text.substring(0, text.indexOf(phrase));
+                for (int i = 0; i <= text.length(); i++) {
+                    for (int j = i; j <= text.length(); j += 4) {
+                        String out = untilBlocked(chain, splitAt(text, i, j), false);
+                        assertThat(before).as("%s split at %d, %d", text, i, j).startsWith(out);
+                    }
+                }
+                assertThat(before).startsWith(untilBlocked(chain, chars(text), false));
+            }
+        }
+    }
+
+    @Test
+    void wordsThatOnlyBeginABlockedPhraseAreReleasedWithTheNextWord() {
+        StreamRedactor r = new StreamRedactor(TOXICITY_BLOCK, ScanContext.of(Stage.OUTPUT), false);
+        assertThat(r.feed("A purple ").text()).isEqualTo("A ");
+        assertThat(r.feed("monkey ").text()).isEmpty();
+        assertThat(r.feed("wren").text()).isEqualTo("purple monkey ");
+        assertThat(r.feed("ch and purple rain").text()).isEqualTo("wrench and purple ");
+        assertThat(r.flush().text()).isEqualTo("rain");
+        StreamRedactor topics = new StreamRedactor(TOPICS_BLOCK, ScanContext.of(Stage.OUTPUT), false);
+        assertThat(topics.feed("The project blue ").text()).isEqualTo("The ");
+        assertThat(topics.feed("sky is ").text()).isEqualTo("project blue sky is ");
+    }
+
+    @Test
+    void aLowerCaseIbanWithLetterGroupsIsNeverPartlyReleased() {
+        String iban = "gb82 west 1234 5698 7654 32";
+        String text = "Pay to " + iban + " by Friday.";
+        assertThat(whole(PII, text)).isEqualTo("Pay to [IBAN_1] by Friday.");
+        StreamRedactor r = new StreamRedactor(PII, ScanContext.of(Stage.OUTPUT), false);
+        StringBuilder out = new StringBuilder();
+        for (String c : chars(text)) {
+            out.append(r.feed(c).text());
+            assertThat(out.toString()).doesNotContain("gb82").doesNotContain("west");
+        }
+        assertThat(out.append(r.flush().text()).toString()).isEqualTo("Pay to [IBAN_1] by Friday.");
+    }
+
+    private static final String ARGS = "{\"to\":\"jane.doe@example.org\",\"note\":\"Call (415) 555-2671\\nor pay gb82 west 1234 5698 7654 32,"
+            + " r\\u00e9f\\u00e9rence \\\"A\\\"\\njane@example.com\",\"card\":4111111111111111,\"n\":[1,2],\"ok\":true}";
+
+    @Test
+    void jsonTextIsScannedDecodedAndStaysValidJson() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String out = JsonText.run(PII, ARGS, JsonText.OUTSIDE, ScanContext.of(Stage.OUTPUT)).result().text();
+        assertThat(out).isEqualTo("{\"to\":\"[EMAIL_1]\",\"note\":\"Call [PHONE_1]\\nor pay [IBAN_1],"
+                + " r\\u00e9f\\u00e9rence \\\"A\\\"\\n[EMAIL_2]\",\"card\":\"[CREDIT_CARD_1]\",\"n\":[1,2],\"ok\":true}");
+        assertThat(mapper.readTree(out).path("note").asText()).endsWith("r\u00e9f\u00e9rence \"A\"\n[EMAIL_2]");
+        // Scanned raw, the address after \n would be found as "njane@…" and its placeholder would follow a lone backslash.
+        assertThat(PII.run(ARGS, ScanContext.of(Stage.OUTPUT)).result().text()).contains("\\[EMAIL_");
+    }
+
+    @Test
+    void jsonArgumentsSplitAtEveryPointAreReleasedRedactedAsValidJson() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String expected = JsonText.run(PII, ARGS, JsonText.OUTSIDE, ScanContext.of(Stage.OUTPUT)).result().text();
+        mapper.readTree(expected);
+        for (int i = 0; i <= ARGS.length(); i++) {
+            for (int j = i; j <= ARGS.length(); j += 5) {
+                List<String> pieces = splitAt(ARGS, i, j);
+                StreamRedactor r = new StreamRedactor(PII, ScanContext.of(Stage.OUTPUT), false, true);
+                StringBuilder out = new StringBuilder();
+                for (String p : pieces) {
+                    String rel = r.feed(p).text();
+                    assertThat(rel).doesNotContain("jane").doesNotContain("555-").doesNotContain("gb82").doesNotContain("4111");
+                    out.append(rel);
+                }
+                out.append(r.flush().text());
+                assertThat(out.toString()).as("split at %d, %d", i, j).isEqualTo(expected);
+            }
+        }
+        List<String> fragments = new ArrayList<>();
+        for (int i = 0; i < ARGS.length(); i += 8) {
+            fragments.add(ARGS.substring(i, Math.min(ARGS.length(), i + 8)));
+        }
+        assertThat(streamed(PII, fragments, ScanContext.of(Stage.OUTPUT), false, true)).isEqualTo(expected);
+        assertThat(streamed(PII, chars(ARGS), ScanContext.of(Stage.OUTPUT), false, true)).isEqualTo(expected);
+    }
+
+    @Test
+    void aReleasePointIsNeverInsideAnEscape() {
+        String args = "{\"q\":\"caf\\u00e9 \\\"x\\\" a\\\\b\\tc \\ud83d\\ude00 done\"}";
+        for (GuardChain chain : List.of(PII, GuardChain.empty())) {
+            StreamRedactor r = new StreamRedactor(chain, ScanContext.of(Stage.OUTPUT), false, true);
+            int state = JsonText.OUTSIDE;
+            StringBuilder out = new StringBuilder();
+            for (String c : chars(args)) {
+                String rel = r.feed(c).text();
+                state = JsonText.state(rel, 0, rel.length(), state);
+                assertThat(JsonText.settled(state)).as("after %s", out.append(rel)).isTrue();
+            }
+            assertThat(out.append(r.flush().text()).toString()).isEqualTo(args);
+        }
+    }
+
+    @Test
+    void aSecretInJsonArgumentsBlocksBeforeAnyOfItIsReleased() {
+        String key = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
+        String args = "{\"cmd\":\"deploy\",\"env\":{\"OPENAI_API_KEY\":\"" + key + "\"}}";
+        for (int i = 0; i <= args.length(); i++) {
+            String out = untilBlocked(SECRETS_BLOCK, splitAt(args, i), true);
+            assertThat(args.substring(0, args.indexOf(key))).as("split at %d", i).startsWith(out);
+        }
+    }
+
+    @Test
+    void restoredValuesAreEscapedForTheJsonStringTheyArePutIn() {
+        ScanContext input = ScanContext.of(Stage.INPUT);
+        String key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1c7+9z5Pad7OejecsQ0bu3aozN3tihPmljnnudb9G3HecLW\n-----END RSA PRIVATE KEY-----";
+        assertThat(PII.run("store " + key, input).result().text()).isEqualTo("store [SECRET_1]");
+        String args = "{\"key\":\"[SECRET_1]\"}";
+        String restored = streamed(PII, chars(args), input.at(Stage.OUTPUT), true, true);
+        assertThat(restored).isEqualTo("{\"key\":\"" + JsonText.escape(key) + "\"}").contains("\\n");
     }
 }

@@ -66,22 +66,55 @@ final class BodyTexts {
         }
     }
 
-    /** The assistant texts of a complete (non-stream) answer in the caller's format. */
+    /**
+     * The model's texts in a complete (non-stream) answer in the caller's format: the answer text, its thinking
+     * (OpenAI-compatible {@code reasoning_content}, Anthropic {@code thinking} blocks) and the arguments of its
+     * tool calls (OpenAI {@code function.arguments}, Anthropic {@code tool_use.input}), the same texts a stream
+     * of the answer is checked in.
+     */
     static List<TextSlot> answer(WireFormat format, ObjectNode body) {
         List<TextSlot> out = new ArrayList<>();
         if (format == WireFormat.OPENAI) {
             for (JsonNode choice : body.path("choices")) {
-                JsonNode msg = choice.get("message");
-                if (msg instanceof ObjectNode m && m.path("content").isTextual()) {
+                if (!(choice.get("message") instanceof ObjectNode m)) {
+                    continue;
+                }
+                if (m.path("content").isTextual()) {
                     out.add(TextSlot.field(Stage.OUTPUT, m, "content"));
+                }
+                if (m.path("reasoning_content").isTextual()) {
+                    out.add(TextSlot.field(Stage.OUTPUT, TextSlot.Kind.THINKING, m, "reasoning_content"));
+                }
+                for (JsonNode call : m.path("tool_calls")) {
+                    if (call.path("function") instanceof ObjectNode f && f.path("arguments").isTextual()) {
+                        out.add(TextSlot.field(Stage.OUTPUT, TextSlot.Kind.JSON, f, "arguments"));
+                    }
                 }
             }
         } else {
             JsonNode content = body.get("content");
             if (content instanceof ArrayNode blocks) {
                 for (JsonNode b : blocks) {
-                    if (b instanceof ObjectNode block && block.path("type").asText("").equals("text") && block.path("text").isTextual()) {
-                        out.add(TextSlot.field(Stage.OUTPUT, block, "text"));
+                    if (!(b instanceof ObjectNode block)) {
+                        continue;
+                    }
+                    switch (block.path("type").asText("")) {
+                        case "text" -> {
+                            if (block.path("text").isTextual()) {
+                                out.add(TextSlot.field(Stage.OUTPUT, block, "text"));
+                            }
+                        }
+                        case "thinking" -> {
+                            if (block.path("thinking").isTextual()) {
+                                out.add(TextSlot.field(Stage.OUTPUT, TextSlot.Kind.THINKING, block, "thinking"));
+                            }
+                        }
+                        case "tool_use" -> {
+                            if (block.has("input")) {
+                                out.add(TextSlot.jsonValue(Stage.OUTPUT, block, "input"));
+                            }
+                        }
+                        default -> { }
                     }
                 }
             }

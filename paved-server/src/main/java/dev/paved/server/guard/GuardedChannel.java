@@ -13,6 +13,7 @@ import dev.paved.guard.GuardChain;
 import dev.paved.guard.ScanContext;
 import dev.paved.guard.Verdict;
 import dev.paved.guard.config.ResolvedPolicy;
+import dev.paved.guard.output.JsonText;
 import dev.paved.guard.output.StructuredOutputValidator;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -69,7 +70,7 @@ final class GuardedChannel implements ClientChannel {
         StageTally tally = new StageTally("output");
         List<TextSlot> slots = BodyTexts.answer(format, answer);
         for (TextSlot slot : slots) {
-            GuardChain.Outcome o = policy.output().run(slot.text(), scan);
+            GuardChain.Outcome o = slot.json() ? JsonText.run(policy.output(), slot.text(), JsonText.OUTSIDE, scan) : policy.output().run(slot.text(), scan);
             tally.add(o);
             if (o.blocked()) {
                 events.decided(ctx, api, alias, tally.decision());
@@ -80,12 +81,13 @@ final class GuardedChannel implements ClientChannel {
                 slot.replace(o.result().text());
             }
         }
-        if (schema != null && !slots.isEmpty() && !checkSchema(slots.get(0), tally, extraHeaders)) {
+        TextSlot answerText = slots.stream().filter(s -> s.kind() == TextSlot.Kind.TEXT).findFirst().orElse(null);
+        if (schema != null && answerText != null && !checkSchema(answerText, tally, extraHeaders)) {
             return;
         }
         if (restore) {
             for (TextSlot slot : BodyTexts.answer(format, answer)) {
-                slot.replace(scan.redactions().restore(slot.text()));
+                slot.replace(slot.json() ? scan.redactions().restore(slot.text(), JsonText::escape) : scan.redactions().restore(slot.text()));
             }
         }
         if (tally.reportable()) {

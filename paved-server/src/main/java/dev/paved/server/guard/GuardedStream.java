@@ -12,18 +12,24 @@ import dev.paved.guard.output.StreamRedactor;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The output stage on a streamed answer in the caller's format. The answer text of each choice (OpenAI
- * {@code choices[i].delta.content}) or content block (Anthropic {@code content_block_delta} text deltas at index
- * {@code i}) goes through its own {@link StreamRedactor}; what it releases is sent as events of the same kind (an
- * OpenAI chunk with the upstream's id, model and created; an Anthropic text delta with the same index), redacted
- * and, for reversible policies, with the request's placeholders put back. Events that end a text (a finish
- * reason, tool calls, usage, {@code [DONE]}, {@code content_block_stop}, {@code message_delta},
- * {@code message_stop}, errors) first release what is held, then pass unchanged; events that carry nothing
- * ({@code ping}, a role-only chunk, comments) pass at once without releasing held text, which would cut it.
+ * The output stage on a streamed answer in the caller's format. Each text of the answer goes through its own
+ * {@link StreamRedactor} ({@link StreamPart}): per OpenAI choice its {@code delta.content}, its
+ * {@code delta.reasoning_content} and, per tool call, its {@code function.arguments}; per Anthropic content block
+ * its {@code text_delta}s, {@code thinking_delta}s or {@code input_json_delta}s. Tool-call arguments are JSON and
+ * are checked as such ({@link dev.paved.guard.output.JsonText}). What a text releases is sent as events of the same
+ * kind (an OpenAI chunk with the upstream's id, model and created and the same choice and tool-call index; an
+ * Anthropic delta of the same type and index), redacted and, for reversible policies, with the request's
+ * placeholders put back. A tool call's head (id, name) goes out at once, with its arguments held like text.
+ * Events that end a text (a finish reason, a new tool call, another text of the same choice, usage,
+ * {@code [DONE]}, {@code content_block_stop}, a thinking block's {@code signature_delta}, {@code message_delta},
+ * {@code message_stop}, errors) first release what is held, then pass; events that carry nothing ({@code ping},
+ * a role-only chunk, comments) pass at once without releasing held text, which would cut it.
  */
 final class GuardedStream {
     private final WireFormat format;
@@ -32,8 +38,10 @@ final class GuardedStream {
     private final boolean restore;
     private final StageTally tally;
     private final SseBlocks blocks = new SseBlocks();
-    /** Per choice or content block index, in index order. */
-    private final Map<Integer, StreamRedactor> texts = new TreeMap<>();
+    /** Per text, in choice or block order. */
+    private final Map<StreamPart, StreamRedactor> texts = new TreeMap<>(StreamPart.ORDER);
+    /** Per OpenAI choice, the text its last delta carried: a delta of another text of the choice ends it. */
+    private final Map<Integer, StreamPart> current = new HashMap<>();
     /** The last OpenAI chunk: what a chunk written here copies its id, model and created from. */
     private ObjectNode template;
     private boolean blocked;
@@ -101,53 +109,49 @@ final class GuardedStream {
             return;
         }
         template = chunk;
-        if (OpenAiChunks.textOnly(chunk)) {
-            if (!OpenAiChunks.hasText(chunk)) {
-                out.appendBuffer(b.bytes());
-                return;
-            }
-            if (OpenAiChunks.hasRole(chunk)) {
-                write(out, b.event().event(), OpenAiChunks.roleOnly(chunk)); // the role opens the answer now; its text may be held
-            }
-            for (JsonNode choice : chunk.path("choices")) {
-                String t = OpenAiChunks.content(choice);
-                if (t != null && !t.isEmpty()) {
-                    int i = choice.path("index").asInt(0);
-                    String released = released(redactor(i).feed(t));
-                    if (blocked) {
-                        return;
-                    }
-                    if (!released.isEmpty()) {
-                        write(out, b.event().event(), OpenAiChunks.text(chunk, i, released));
-                    }
+        List<OpenAiChunks.Piece> pieces = OpenAiChunks.pieces(chunk);
+        List<Integer> newTools = OpenAiChunks.choicesWithToolHeads(chunk);
+        boolean ends = OpenAiChunks.ends(chunk);
+        if (pieces.isEmpty()) {
+            if (ends || !newTools.isEmpty()) {
+                List<Integer> choices = OpenAiChunks.choices(chunk);
+                if (choices.isEmpty()) {
+                    releaseAll(out);
+                }
+                for (int i : choices) {
+                    releaseChoice(i, out);
                 }
             }
+            pass(b, out); // a role-only chunk, a tool call's head, or the end of a choice
             return;
         }
-        Map<Integer, String> ended = new TreeMap<>();
-        boolean hadText = false;
-        for (JsonNode choice : chunk.path("choices")) {
-            int i = choice.path("index").asInt(0);
-            String t = OpenAiChunks.content(choice);
-            hadText |= t != null && !t.isEmpty();
-            ended.put(i, t == null || t.isEmpty() ? "" : released(redactor(i).feed(t)));
-            if (blocked) {
-                return;
-            }
-        }
-        if (ended.isEmpty()) {
-            releaseAll(out);
-        }
-        for (Map.Entry<Integer, String> e : ended.entrySet()) {
-            release(e.getKey(), e.getValue(), out);
+        for (int i : newTools) {
+            releaseChoice(i, out);
         }
         if (blocked) {
             return;
         }
-        if (hadText) {
-            write(out, b.event().event(), OpenAiChunks.withoutText(chunk));
-        } else {
-            out.appendBuffer(b.bytes());
+        if (!newTools.isEmpty() || OpenAiChunks.hasRole(chunk)) {
+            write(out, b.event().event(), OpenAiChunks.heads(chunk)); // the role or tool-call head goes out now; the text may be held
+        }
+        for (OpenAiChunks.Piece p : pieces) {
+            StreamPart before = current.put(p.part().index(), p.part());
+            if (before != null && !before.equals(p.part())) {
+                release(before, out);
+            }
+            feed(p.part(), p.text(), b.event().event(), out);
+            if (blocked) {
+                return;
+            }
+        }
+        if (ends) {
+            List<Integer> choices = OpenAiChunks.choices(chunk);
+            for (int i : choices) {
+                releaseChoice(i, out);
+            }
+            if (!blocked) {
+                write(out, b.event().event(), OpenAiChunks.withoutParts(chunk));
+            }
         }
     }
 
@@ -155,19 +159,27 @@ final class GuardedStream {
         switch (event.path("type").asText("")) {
             case "content_block_delta" -> {
                 JsonNode delta = event.path("delta");
-                if (!"text_delta".equals(delta.path("type").asText()) || !delta.path("text").isTextual()) {
-                    out.appendBuffer(b.bytes()); // another block's tool input or thinking, or a citation of this one
+                int i = event.path("index").asInt(0);
+                String type = delta.path("type").asText("");
+                StreamPart.Kind kind = switch (type) {
+                    case "text_delta" -> StreamPart.Kind.TEXT;
+                    case "thinking_delta" -> StreamPart.Kind.THINKING;
+                    case "input_json_delta" -> StreamPart.Kind.JSON;
+                    default -> null;
+                };
+                JsonNode text = delta.path(AnthropicDeltas.field(kind));
+                if (kind == null || !text.isTextual()) {
+                    if (type.equals("signature_delta")) {
+                        releaseBlock(i, out); // the thinking is complete: its held end goes out before its signature
+                    }
+                    pass(b, out); // a citation, or another delta with no text of ours
                     return;
                 }
-                int i = event.path("index").asInt(0);
-                String released = released(redactor(i).feed(delta.path("text").asText()));
-                if (!blocked && !released.isEmpty()) {
-                    write(out, b.event().event(), textDelta(i, released));
-                }
+                feed(StreamPart.text(i, kind), text.asText(), b.event().event(), out);
             }
             case "ping", "content_block_start" -> out.appendBuffer(b.bytes());
             case "content_block_stop" -> {
-                release(event.path("index").asInt(0), "", out);
+                releaseBlock(event.path("index").asInt(0), out);
                 pass(b, out);
             }
             default -> {
@@ -177,37 +189,52 @@ final class GuardedStream {
         }
     }
 
-    private static ObjectNode textDelta(int index, String text) {
-        ObjectNode e = Json.object();
-        e.put("type", "content_block_delta");
-        e.put("index", index);
-        e.putObject("delta").put("type", "text_delta").put("text", text);
-        return e;
+    /** Feeds {@code text} to its part's redactor and writes what it releases. */
+    private void feed(StreamPart part, String text, String eventName, Buffer out) {
+        String released = released(redactor(part).feed(text));
+        if (!blocked && !released.isEmpty()) {
+            write(out, eventName, event(part, released));
+        }
     }
 
-    private StreamRedactor redactor(int index) {
-        return texts.computeIfAbsent(index, i -> new StreamRedactor(chain, scan, restore));
+    /** An event of the caller's format carrying {@code text} of {@code part}. */
+    private ObjectNode event(StreamPart part, String text) {
+        return format == WireFormat.OPENAI ? OpenAiChunks.part(template, part, text) : AnthropicDeltas.delta(part, text);
     }
 
-    /** Releases what the text at {@code index} holds, after {@code before} (released already), as an event of its own. */
-    private void release(int index, String before, Buffer out) {
-        StreamRedactor r = texts.get(index);
+    private StreamRedactor redactor(StreamPart part) {
+        return texts.computeIfAbsent(part, p -> new StreamRedactor(chain, scan, restore, p.kind() == StreamPart.Kind.JSON));
+    }
+
+    /** Releases what {@code part} holds, as an event of its own. */
+    private void release(StreamPart part, Buffer out) {
+        StreamRedactor r = texts.get(part);
         if (r == null || blocked) {
             return;
         }
-        String text = before + released(r.flush());
+        String text = released(r.flush());
         if (!blocked && !text.isEmpty()) {
-            if (format == WireFormat.OPENAI) {
-                write(out, null, OpenAiChunks.text(template, index, text));
-            } else {
-                write(out, "content_block_delta", textDelta(index, text));
+            write(out, format == WireFormat.OPENAI ? null : "content_block_delta", event(part, text));
+        }
+    }
+
+    /** Releases every text of OpenAI choice {@code index}. */
+    private void releaseChoice(int index, Buffer out) {
+        for (StreamPart p : new ArrayList<>(texts.keySet())) {
+            if (p.index() == index) {
+                release(p, out);
             }
         }
     }
 
+    /** Releases the text of Anthropic content block {@code index}. */
+    private void releaseBlock(int index, Buffer out) {
+        releaseChoice(index, out);
+    }
+
     private void releaseAll(Buffer out) {
-        for (int i : new ArrayList<>(texts.keySet())) {
-            release(i, "", out);
+        for (StreamPart p : new ArrayList<>(texts.keySet())) {
+            release(p, out);
         }
     }
 

@@ -201,4 +201,156 @@ class GuardedStreamTest {
         assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(last.at("/choices/0/delta").has("content")).isFalse();
     }
+
+    private static final String KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
+    /** Tool-call arguments with personal data, an escape right before an address, and a card number as a JSON number. */
+    private static final String ARGS = "{\"to\":\"jane.doe@example.org\",\"body\":\"Hi,\\njane@example.com paid with\\u00a0card\",\"card\":4111111111111111}";
+    private static final String ARGS_REDACTED = "{\"to\":\"[EMAIL_1]\",\"body\":\"Hi,\\n[EMAIL_2] paid with\\u00a0card\",\"card\":\"[CREDIT_CARD_1]\"}";
+    private static final String THINKING = "The user wants the key " + KEY + " rotated; mail jane.doe@example.org.";
+
+    private static String openAiToolStream(List<String> args0, List<String> args1) {
+        StringBuilder s = new StringBuilder(chunk("{\"role\":\"assistant\",\"content\":null,\"refusal\":null}", "null"));
+        List<List<String>> calls = List.of(args0, args1);
+        for (int k = 0; k < calls.size(); k++) {
+            s.append(chunk("{\"tool_calls\":[{\"index\":" + k + ",\"id\":\"call_" + k + "\",\"type\":\"function\",\"function\":{\"name\":\"send_" + k
+                    + "\",\"arguments\":\"\"}}]}", "null"));
+            for (String piece : calls.get(k)) {
+                s.append(chunk("{\"tool_calls\":[{\"index\":" + k + ",\"function\":{\"arguments\":" + Json.write(Json.MAPPER.valueToTree(piece)) + "}}]}", "null"));
+            }
+        }
+        s.append(chunk("{}", "\"tool_calls\""));
+        return s.append("data: [DONE]\n\n").toString();
+    }
+
+    private static String anthropicThinkingAndToolStream(List<String> thinking, List<String> args) {
+        StringBuilder s = new StringBuilder();
+        s.append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"role\":\"assistant\",\"content\":[]}}\n\n");
+        s.append("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}\n\n");
+        for (String t : thinking) {
+            s.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":")
+                    .append(Json.write(Json.MAPPER.valueToTree(t))).append("}}\n\n");
+        }
+        s.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"c2ln\"}}\n\n");
+        s.append("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+        s.append("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"send\",\"input\":{}}}\n\n");
+        for (String a : args) {
+            s.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":")
+                    .append(Json.write(Json.MAPPER.valueToTree(a))).append("}}\n\n");
+        }
+        s.append("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n");
+        s.append("event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":9}}\n\n");
+        return s.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
+    }
+
+    private static List<String> splitAt(String text, int at) {
+        return at == 0 || at == text.length() ? List.of(text) : List.of(text.substring(0, at), text.substring(at));
+    }
+
+    @Test
+    void openAiToolCallArgumentsAreRedactedPerCallAsValidJsonWhereverTheyAreCut() {
+        Random random = new Random(6);
+        for (int at = 0; at <= ARGS.length(); at++) {
+            List<String> first = at == ARGS.length() ? pieces(ARGS, 1) : splitAt(ARGS, at);
+            GuardedStream[] g = new GuardedStream[1];
+            String body = run(WireFormat.OPENAI, REDACT, openAiToolStream(first, pieces("{\"cc\":\"bob@example.com\"}", 3)), random, g);
+            assertThat(body).doesNotContain("jane").doesNotContain("bob@").doesNotContain("4111");
+            StringBuilder[] args = {new StringBuilder(), new StringBuilder()};
+            List<String> order = new ArrayList<>();
+            for (SseEvent e : events(body)) {
+                if (e.isDone()) {
+                    order.add("done");
+                    continue;
+                }
+                JsonNode n = Json.parseOrNull(e.data());
+                assertThat(n.path("id").asText()).isEqualTo("chatcmpl-1");
+                JsonNode call = n.at("/choices/0/delta/tool_calls/0");
+                if (call.isMissingNode()) {
+                    order.add(n.at("/choices/0/finish_reason").asText("text"));
+                    continue;
+                }
+                int k = call.path("index").asInt();
+                if (call.has("id")) {
+                    assertThat(call.path("id").asText()).isEqualTo("call_" + k);
+                    assertThat(call.at("/function/name").asText()).isEqualTo("send_" + k);
+                    assertThat(args[k]).as("the head comes before the arguments").isEmpty();
+                    order.add("head" + k);
+                } else {
+                    order.add("args" + k);
+                }
+                args[k].append(call.at("/function/arguments").asText());
+            }
+            assertThat(args[0].toString()).as("cut at %d", at).isEqualTo(ARGS_REDACTED);
+            assertThat(Json.parseOrNull(args[0].toString())).isNotNull();
+            assertThat(args[1].toString()).isEqualTo("{\"cc\":\"[EMAIL_3]\"}");
+            assertThat(String.join(",", order)).matches("text,head0,(args0,)+head1,(args1,)+tool_calls,done");
+        }
+    }
+
+    @Test
+    void anthropicThinkingAndToolInputAreRedactedWhereverTheyAreCut() {
+        Random random = new Random(7);
+        for (int at = 0; at <= Math.max(ARGS.length(), THINKING.length()); at++) {
+            GuardedStream[] g = new GuardedStream[1];
+            String upstream = anthropicThinkingAndToolStream(splitAt(THINKING, Math.min(at, THINKING.length())), splitAt(ARGS, Math.min(at, ARGS.length())));
+            String body = run(WireFormat.ANTHROPIC, REDACT, upstream, random, g);
+            assertThat(body).doesNotContain("jane").doesNotContain("sk-proj").doesNotContain("4111");
+            StringBuilder thinking = new StringBuilder();
+            StringBuilder input = new StringBuilder();
+            List<String> types = new ArrayList<>();
+            for (SseEvent e : events(body)) {
+                JsonNode n = Json.parseOrNull(e.data());
+                String type = n.at("/delta/type").asText(n.path("type").asText());
+                if (types.isEmpty() || !types.get(types.size() - 1).equals(type)) {
+                    types.add(type);
+                }
+                switch (type) {
+                    case "thinking_delta" -> thinking.append(n.at("/delta/thinking").asText());
+                    case "input_json_delta" -> {
+                        assertThat(n.path("index").asInt()).isEqualTo(1);
+                        input.append(n.at("/delta/partial_json").asText());
+                    }
+                    default -> { }
+                }
+            }
+            assertThat(thinking.toString()).as("cut at %d", at).isEqualTo("The user wants the key [SECRET_1] rotated; mail [EMAIL_1].");
+            assertThat(input.toString()).as("cut at %d", at).isEqualTo(ARGS_REDACTED); // the thinking named jane.doe first: [EMAIL_1] there too
+            assertThat(types).containsExactly("message_start", "content_block_start", "thinking_delta", "signature_delta", "content_block_stop",
+                    "content_block_start", "input_json_delta", "content_block_stop", "message_delta", "message_stop");
+        }
+    }
+
+    @Test
+    void aSecretInToolArgumentsOrThinkingStopsTheStreamBeforeAnyOfIt() {
+        Random random = new Random(8);
+        String args = "{\"env\":{\"OPENAI_API_KEY\":\"" + KEY + "\"},\"x\":1}";
+        for (int at = 0; at <= args.length(); at += 2) {
+            GuardedStream[] g = new GuardedStream[1];
+            String body = run(WireFormat.OPENAI, BLOCK_SECRETS, openAiToolStream(splitAt(args, at), List.of("{}")), random, g);
+            assertThat(g[0].blocked()).isTrue();
+            assertThat(body).doesNotContain("sk-").doesNotContain("head1").doesNotContain("call_1").doesNotContain("[DONE]");
+            body = run(WireFormat.ANTHROPIC, BLOCK_SECRETS, anthropicThinkingAndToolStream(splitAt(THINKING, Math.min(at, THINKING.length())), List.of("{}")), random, g);
+            assertThat(g[0].blocked()).isTrue();
+            assertThat(body).doesNotContain("sk-").doesNotContain("signature_delta").doesNotContain("message_stop");
+        }
+    }
+
+    @Test
+    void openAiReasoningContentIsATextOfItsOwn() {
+        GuardedStream g = new GuardedStream(WireFormat.OPENAI, REDACT, ScanContext.of(Stage.OUTPUT), false, new StageTally("output"));
+        Buffer out = g.rewrite(Buffer.buffer(chunk("{\"role\":\"assistant\",\"reasoning_content\":\"Mail jane@exa\"}", "null")));
+        out.appendBuffer(g.rewrite(Buffer.buffer(chunk("{\"reasoning_content\":\"mple.org now\"}", "null"))));
+        out.appendBuffer(g.rewrite(Buffer.buffer(chunk("{\"content\":\"Done.\"}", "null"))));
+        out.appendBuffer(g.finish());
+        StringBuilder reasoning = new StringBuilder();
+        StringBuilder content = new StringBuilder();
+        for (SseEvent e : events(out.toString(StandardCharsets.UTF_8))) {
+            JsonNode d = Json.parseOrNull(e.data()).at("/choices/0/delta");
+            reasoning.append(d.path("reasoning_content").asText(""));
+            content.append(d.path("content").asText(""));
+            if (!content.isEmpty()) {
+                assertThat(reasoning.toString()).as("the thinking is complete before the answer").isEqualTo("Mail [EMAIL_1] now");
+            }
+        }
+        assertThat(content.toString()).isEqualTo("Done.");
+    }
 }

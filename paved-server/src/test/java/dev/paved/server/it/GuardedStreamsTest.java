@@ -274,4 +274,80 @@ class GuardedStreamsTest {
         assertThat(openAiText(gw.chat(gw.key, body("gpt", marker, true)).body())).isEqualTo(text);
         assertThat(anthropicText(gw.messages(gw.key, body("claude", marker, true)).body())).isEqualTo(text);
     }
+
+    private static final String TOOL_ARGS = "{\"to\":\"jane.doe@example.org\",\"note\":\"IBAN gb82 west 1234 5698 7654 32\\nthanks\",\"card\":4111111111111111}";
+    private static final String TOOL_ARGS_REDACTED = "{\"to\":\"[EMAIL_1]\",\"note\":\"IBAN [IBAN_1]\\nthanks\",\"card\":\"[CREDIT_CARD_1]\"}";
+
+    private static String toolBody(String alias, String prompt, boolean stream) {
+        return "{\"model\":\"" + alias + "\",\"max_tokens\":1000,\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":"
+                + Json.write(Json.MAPPER.valueToTree(prompt)) + "}]}";
+    }
+
+    @ParameterizedTest(name = "alias {0}, {1}-character fragments")
+    @CsvSource({"gpt,1", "gpt,3", "claude,2", "claude,7"})
+    void toolCallArgumentsAreRedactedInStreamsAndAnswersOfBothApis(String alias, int pieceChars) {
+        String marker = "tool-case-" + CASES.incrementAndGet();
+        List<String> fragments = new ArrayList<>();
+        for (int i = 0; i < TOOL_ARGS.length(); i += pieceChars) {
+            fragments.add(TOOL_ARGS.substring(i, Math.min(TOOL_ARGS.length(), i + pieceChars)));
+        }
+        gw.fake.replies().addToolCall(marker, "send_mail", fragments);
+
+        HttpResponse<String> whole = gw.chat(gw.key, toolBody(alias, marker, false));
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        assertThat(Json.parseOrNull(whole.body()).at("/choices/0/message/tool_calls/0/function/arguments").asText()).isEqualTo(TOOL_ARGS_REDACTED);
+
+        HttpResponse<String> streamed = gw.chat(gw.key, toolBody(alias, marker, true));
+        StringBuilder args = new StringBuilder();
+        String id = null;
+        for (GatewayFixture.Sse e : GatewayFixture.sse(streamed.body())) {
+            JsonNode call = e.data().equals("[DONE]") ? null : e.json().at("/choices/0/delta/tool_calls/0");
+            if (call != null && !call.isMissingNode()) {
+                assertThat(call.path("index").asInt()).isZero();
+                if (call.has("id")) {
+                    assertThat(id).isNull();
+                    id = call.path("id").asText();
+                    assertThat(call.at("/function/name").asText()).isEqualTo("send_mail");
+                }
+                args.append(call.at("/function/arguments").asText(""));
+            }
+        }
+        assertThat(id).isNotEmpty();
+        assertThat(args.toString()).isEqualTo(TOOL_ARGS_REDACTED);
+        assertThat(streamed.body()).doesNotContain("jane").doesNotContain("gb82").doesNotContain("4111");
+
+        HttpResponse<String> messages = gw.messages(gw.key, toolBody(alias, marker, true));
+        StringBuilder input = new StringBuilder();
+        for (GatewayFixture.Sse e : GatewayFixture.sse(messages.body())) {
+            if ("content_block_delta".equals(e.event())) {
+                assertThat(e.json().at("/delta/type").asText()).isEqualTo("input_json_delta");
+                input.append(e.json().at("/delta/partial_json").asText());
+            }
+        }
+        assertThat(Json.parseOrNull(input.toString())).isEqualTo(Json.parseOrNull(TOOL_ARGS_REDACTED));
+        assertThat(messages.body()).doesNotContain("jane").doesNotContain("gb82").doesNotContain("4111");
+        HttpResponse<String> messagesWhole = gw.messages(gw.key, toolBody(alias, marker, false));
+        assertThat(Json.parseOrNull(messagesWhole.body()).at("/content/0/input")).isEqualTo(Json.parseOrNull(TOOL_ARGS_REDACTED));
+    }
+
+    @Test
+    void theOfficialSdksReadRedactedToolCallStreams() {
+        String marker = "tool-case-" + CASES.incrementAndGet();
+        gw.fake.replies().addToolCall(marker, "send_mail", List.of("{\"to\":\"jane.doe@exa", "mple.org\",\"n\":", "4111111111111111}"));
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        try (var stream = openAi.chat().completions().createStreaming(ChatCompletionCreateParams.builder().model("gpt").addUserMessage(marker).build())) {
+            stream.stream().forEach(acc::accumulate);
+        }
+        var call = acc.chatCompletion().choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
+        assertThat(call.function().name()).isEqualTo("send_mail");
+        assertThat(call.function().arguments()).isEqualTo("{\"to\":\"[EMAIL_1]\",\"n\":\"[CREDIT_CARD_1]\"}");
+
+        MessageAccumulator messages = MessageAccumulator.create();
+        try (var stream = anthropic.messages().createStreaming(MessageCreateParams.builder().model("claude").maxTokens(1000)
+                .addUserMessage(marker).build())) {
+            stream.stream().forEach(messages::accumulate);
+        }
+        var toolUse = messages.message().content().get(0).toolUse().orElseThrow();
+        assertThat(Json.write(Json.MAPPER.valueToTree(toolUse._input()))).isEqualTo("{\"to\":\"[EMAIL_1]\",\"n\":\"[CREDIT_CARD_1]\"}");
+    }
 }

@@ -24,4 +24,4 @@ fi
 CLASSES="${RAG_CLASSES:-}"
 CP="$(for m in $MODULES; do if [[ -n "$CLASSES" ]]; then printf '%s:' "$CLASSES/$m"; else printf '%s:' "$m/target/classes"; fi; done)$(cat "$CP_FILE")"
 "$JAVA_HOME/bin/javac" -d "$OUT" -cp "$CP" bench/rag/RagBench.java
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx2g -Xss8m -cp "$OUT:$CP" RagBench "${1:-300}" samples
+"$JAVA_HOME/bin/java" ${RAG_BENCH_JVM_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx2g -Xss8m -cp "$OUT:$CP" RagBench "${1:-300}" samples

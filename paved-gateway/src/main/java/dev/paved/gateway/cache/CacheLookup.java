@@ -20,6 +20,7 @@ public final class CacheLookup {
     final String embeddingModel;
     final QueryForm form;
     float[] vector;
+    long embedNanos;
 
     CacheLookup(String tenantId, String featureId, String alias, String scope, String exactKey, String query, boolean semantic,
                 double threshold, boolean serve, boolean store, boolean cacheToolCalls, long ttlMillis, String embeddingModel,
@@ -75,5 +76,10 @@ public final class CacheLookup {
      */
     public float[] vector() {
         return vector == null ? null : vector.clone();
+    }
+
+    /** How long embedding the query took, in nanoseconds; 0 when this lookup embedded nothing. */
+    public long embedNanos() {
+        return embedNanos;
     }
 }

@@ -173,8 +173,10 @@ public final class ResponseCache implements AutoCloseable {
     /** The lookup's query vector, embedded on first use in the lookup's form and kept for the write-back. */
     private float[] vector(CacheLookup l) {
         if (l.vector == null) {
+            long t0 = System.nanoTime();
             EmbeddingModel model = embedder.get();
             l.vector = l.form == QueryForm.SEARCH ? model.embedQuery(l.query) : model.embed(List.of(l.query)).get(0);
+            l.embedNanos = System.nanoTime() - t0;
         }
         return l.vector;
     }

@@ -210,6 +210,10 @@ final class RagRun implements GatewayStream.Listener {
             return;
         }
         hit = parts.cache().find(lookup).orElse(null);
+        if (lookup.embedNanos() > 0) {
+            // The question's one embedding: retrieval searches with the same vector on a miss (ADR 0013).
+            current.attribute("embed_ms", String.format(java.util.Locale.ROOT, "%.3f", lookup.embedNanos() / 1e6));
+        }
         if (hit != null) {
             current.attribute("similarity", hit.similarity()).end("hit:" + hit.kind());
         } else {

@@ -10,9 +10,16 @@ import dev.paved.gateway.policy.TrafficClass;
  * @param trafficClass  the capacity pool the call draws from ({@code x-paved-traffic-class})
  * @param dedup         the caller allows sharing one upstream call with identical concurrent calls ({@code x-paved-dedup: true})
  * @param cache         what the caller asked of the response cache
+ * @param promptTokens  the prompt's tokens as an in-process caller already measured them with the gateway's encoding
+ *                      (the RAG service), used for limits and the context-window check instead of counting the prompt
+ *                      again; 0 when unknown (every HTTP caller)
  */
-public record CallOptions(String anthropicBeta, TrafficClass trafficClass, boolean dedup, CacheRequest cache) {
+public record CallOptions(String anthropicBeta, TrafficClass trafficClass, boolean dedup, CacheRequest cache, int promptTokens) {
     public static final CallOptions DEFAULT = new CallOptions(null, TrafficClass.INTERACTIVE, false, CacheRequest.DEFAULT);
+
+    public CallOptions(String anthropicBeta, TrafficClass trafficClass, boolean dedup, CacheRequest cache) {
+        this(anthropicBeta, trafficClass, dedup, cache, 0);
+    }
 
     public CallOptions(String anthropicBeta, TrafficClass trafficClass) {
         this(anthropicBeta, trafficClass, false, CacheRequest.DEFAULT);
@@ -21,5 +28,8 @@ public record CallOptions(String anthropicBeta, TrafficClass trafficClass, boole
     public CallOptions {
         trafficClass = trafficClass == null ? TrafficClass.INTERACTIVE : trafficClass;
         cache = cache == null ? CacheRequest.DEFAULT : cache;
+        if (promptTokens < 0) {
+            throw new IllegalArgumentException("promptTokens must not be negative");
+        }
     }
 }

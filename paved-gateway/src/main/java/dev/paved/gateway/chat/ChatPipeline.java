@@ -100,7 +100,7 @@ public final class ChatPipeline {
             return;
         }
         AdmissionRequest request = new AdmissionRequest(ctx, body.get("model").asText(), AliasKind.CHAT, rec.streaming(),
-                policy.wantsInputEstimate() ? tokens.countPrompt(body) : 0, maxOutputTokens(body), options.trafficClass());
+                policy.wantsInputEstimate() ? promptTokens(body, options) : 0, maxOutputTokens(body), options.trafficClass());
         Future<Admission> admitted;
         try {
             admitted = policy.admit(request);
@@ -180,7 +180,7 @@ public final class ChatPipeline {
         RoutePlan plan;
         ObjectNode request = body;
         try {
-            plan = router.plan(ctx, alias, AliasKind.CHAT, () -> tokens.countPrompt(body), maxOutputTokens(body));
+            plan = router.plan(ctx, alias, AliasKind.CHAT, () -> promptTokens(body, options), maxOutputTokens(body));
             rec.decisions(plan.decisions());
             rec.route(plan.candidates().get(0));
             if (plan.promptBudget() > 0) {
@@ -206,6 +206,11 @@ public final class ChatPipeline {
     }
 
     /** The caller's cap on output tokens in either protocol, or 0 when it set none. */
+    /** The prompt's tokens: as the in-process caller measured them, else counted. */
+    private int promptTokens(ObjectNode body, CallOptions options) {
+        return options.promptTokens() > 0 ? options.promptTokens() : tokens.countPrompt(body);
+    }
+
     private static long maxOutputTokens(ObjectNode body) {
         JsonNode n = body.get("max_tokens");
         if (n == null || !n.canConvertToLong()) {

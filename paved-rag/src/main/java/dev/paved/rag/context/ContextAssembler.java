@@ -9,7 +9,8 @@ import java.util.List;
  * Step 6: builds the prompt from ranked passages under a token budget. Repeats are dropped; passages are taken in
  * rank order while they fit into the context window minus the answer's tokens, the system prompt, the history and
  * the question; the ones taken are laid out strongest-at-the-ends ({@link LostInTheMiddle}) and numbered in prompt
- * order. The final prompt is measured again, so its size never exceeds the budget.
+ * order. The final prompt is measured again, so its size never exceeds the budget; with a tokenizer that adds up at
+ * line starts ({@link Tokens#addsUpAtLineStarts}) it is measured in parts instead, each passage once.
  */
 public final class ContextAssembler {
     /** Chat formats add a few tokens per message and to prime the answer. */
@@ -17,9 +18,36 @@ public final class ContextAssembler {
     static final int PRIMING = 3;
 
     private final Tokens tokens;
+    /**
+     * Measure the prompt block by block ({@link Tokens#addsUpAtLineStarts}) and count each passage once: the
+     * tokenizer adds up at the line starts between the parts of the user message, and a source's number (1 to
+     * {@link #MAX_NUMBERED}) is always one token, so a block costs the same whichever number it gets.
+     */
+    private final boolean blockwise;
+    private final int headTokens;
+    private final int noSourcesHeadTokens;
+    /** Source numbers up to here are checked to be one token each (top-k is far below it). */
+    static final int MAX_NUMBERED = 999;
 
     public ContextAssembler(Tokens tokens) {
         this.tokens = tokens;
+        this.blockwise = tokens.addsUpAtLineStarts() && numbersAreOneToken(tokens);
+        this.headTokens = tokens.count(SourceFraming.head(false));
+        this.noSourcesHeadTokens = tokens.count(SourceFraming.head(true));
+    }
+
+    /** Whether prompts are measured block by block (else the whole prompt is measured at the end). */
+    boolean blockwise() {
+        return blockwise;
+    }
+
+    private static boolean numbersAreOneToken(Tokens tokens) {
+        for (int n = 1; n <= MAX_NUMBERED; n++) {
+            if (tokens.count(Integer.toString(n)) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -35,6 +63,9 @@ public final class ContextAssembler {
                                      int contextWindow, int answerTokens) {
         String system = systemPrompt.strip() + "\n\n" + SourceFraming.FRAMING;
         int budget = contextWindow - answerTokens;
+        if (blockwise && ranked.size() <= MAX_NUMBERED) {
+            return blockwise(system, question, history, ranked, budget);
+        }
         int fixed = measure(system, SourceFraming.userMessage(List.of(), history, question));
         if (fixed > budget) {
             throw new ContextTooLarge(fixed, budget);
@@ -63,6 +94,35 @@ public final class ContextAssembler {
             taken.remove(taken.size() - 1);
             overBudget++;
         }
+    }
+
+    /**
+     * The same prompt measured in parts: system prompt, the user message's head, each passage's block once, and the
+     * tail (conversation and question). The sum is the whole prompt's count, so no passage is counted twice and the
+     * prompt is never measured again.
+     */
+    private AssembledContext blockwise(String system, String question, String history, List<Passage> ranked, int budget) {
+        int outer = tokens.count(system) + tokens.count(SourceFraming.tail(history, question)) + 2 * PER_MESSAGE + PRIMING;
+        int fixed = outer + noSourcesHeadTokens;
+        if (fixed > budget) {
+            throw new ContextTooLarge(fixed, budget);
+        }
+        Dedupe.Result unique = Dedupe.apply(ranked);
+        List<Passage> taken = new ArrayList<>();
+        int used = outer + headTokens;
+        int overBudget = 0;
+        for (Passage p : unique.kept()) {
+            int cost = tokens.count(SourceFraming.block(1, p.title(), p.documentId(), p.text()) + SourceFraming.BLOCK_END);
+            if (used + cost <= budget) {
+                taken.add(p);
+                used += cost;
+            } else {
+                overBudget++;
+            }
+        }
+        List<Passage> ordered = LostInTheMiddle.order(taken);
+        return new AssembledContext(system, render(ordered, history, question), ordered, taken.isEmpty() ? fixed : used, budget,
+                unique.dropped(), overBudget);
     }
 
     private String render(List<Passage> ordered, String history, String question) {

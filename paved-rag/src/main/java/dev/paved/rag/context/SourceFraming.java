@@ -42,16 +42,32 @@ public final class SourceFraming {
         return sb.toString();
     }
 
-    /** The user message: sources, then the conversation so far (when given), then the question. */
+    /**
+     * The user message: sources, then the conversation so far (when given), then the question. It is the
+     * concatenation of {@link #head}, each block followed by {@link #BLOCK_END}, and {@link #tail}, each part
+     * ending with a line break before a line that starts with {@code <} or a letter (see
+     * {@link dev.paved.rag.Tokens#addsUpAtLineStarts}).
+     */
     public static String userMessage(List<String> blocks, String history, String question) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(SOURCES_HEADER).append('\n');
-        if (blocks.isEmpty()) {
-            sb.append("(no sources were found)\n");
-        }
+        StringBuilder sb = new StringBuilder(head(blocks.isEmpty()));
         for (String b : blocks) {
-            sb.append(b).append("\n\n");
+            sb.append(b).append(BLOCK_END);
         }
+        sb.append(tail(history, question));
+        return sb.toString();
+    }
+
+    /** What follows each source block in the user message. */
+    static final String BLOCK_END = "\n\n";
+
+    /** The start of the user message, before the first block (or saying there is none). */
+    static String head(boolean noSources) {
+        return noSources ? SOURCES_HEADER + "\n(no sources were found)\n" : SOURCES_HEADER + "\n";
+    }
+
+    /** The end of the user message, after the last block: the conversation so far (when given), then the question. */
+    static String tail(String history, String question) {
+        StringBuilder sb = new StringBuilder();
         if (history != null && !history.isBlank()) {
             sb.append(HISTORY_HEADER).append('\n').append(history.strip()).append("\n\n");
         }

@@ -65,6 +65,54 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void measuringBlockByBlockGivesTheWholePromptsCount() {
+        // Texts chosen to stress the pre-tokenizer at the cuts: leading '/', trailing punctuation and spaces, line breaks,
+        // digits, CJK, emoji, tag-like text, quotes in titles, CRLF.
+        String[] pieces = {"/etc/passwd", "end.", "trailing   ", "\n", "\r\n", "12345", "3.14", "名前", "\uD83D\uDE00", "<b>", "</source>",
+                "\"quoted\"", "'s", "--", ":", "Ünïcödé", "x", "  ", "\t", "CAPS", "(paren)", "[1]", "#", "…"};
+        assertThat(assembler.blockwise()).as("o200k adds up at line starts and numbers sources with one token each").isTrue();
+        Random random = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            List<Passage> ranked = new ArrayList<>();
+            int n = 1 + random.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                ranked.add(new Passage("c" + round + "-" + i, "doc-" + i, "kb", random.nextBoolean() ? null : "T\"" + text(random, pieces, 3),
+                        "src", "x" + text(random, pieces, 1 + random.nextInt(40)), n - i));
+            }
+            String history = random.nextBoolean() ? null : "User: " + text(random, pieces, 8) + "\nAssistant: " + text(random, pieces, 8);
+            AssembledContext c = assembler.assemble(text(random, pieces, 10), "q " + text(random, pieces, 6), history, ranked,
+                    200 + random.nextInt(3000), 50);
+            assertThat(c.promptTokens()).as("round %d", round).isEqualTo(assembler.measure(c.system(), c.user()));
+            assertThat(c.promptTokens()).isLessThanOrEqualTo(c.budgetTokens());
+        }
+    }
+
+    @Test
+    void aTokenizerThatDoesNotAddUpIsMeasuredWhole() {
+        // Counts characters in groups of three: not additive at line starts, so the assembler measures the final prompt.
+        Tokens coarse = text -> (text.length() + 2) / 3;
+        ContextAssembler whole = new ContextAssembler(coarse);
+        assertThat(whole.blockwise()).isFalse();
+        Random random = new Random(3);
+        for (int round = 0; round < 100; round++) {
+            List<Passage> ranked = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ranked.add(p("c" + round + "-" + i, "passage " + i + " " + "word ".repeat(random.nextInt(80)), 10 - i));
+            }
+            AssembledContext c = whole.assemble("System.", "question?", null, ranked, 300 + random.nextInt(900), 40);
+            assertThat(c.promptTokens()).isEqualTo(whole.measure(c.system(), c.user())).isLessThanOrEqualTo(c.budgetTokens());
+        }
+    }
+
+    private static String text(Random random, String[] pieces, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            sb.append(pieces[random.nextInt(pieces.length)]).append(random.nextInt(4) == 0 ? "" : " ");
+        }
+        return sb.toString();
+    }
+
+    @Test
     void keepsTheBestRankedPassagesWhenTrimming() {
         String longText = "alpha beta gamma delta epsilon ".repeat(60);
         List<Passage> ranked = List.of(p("best", "The refund window is thirty days.", 3), p("long", longText, 2),

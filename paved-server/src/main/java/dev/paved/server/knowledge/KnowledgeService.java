@@ -182,13 +182,25 @@ public final class KnowledgeService implements AutoCloseable {
 
     /** A search whose query vector comes from {@code vectors} when it holds one for the index's model (else it is embedded and kept there). */
     public Searched search(String tenantId, String name, Set<String> groups, SearchRequest request, QueryVectors vectors) {
+        return search(tenantId, name, null, groups, request, vectors);
+    }
+
+    /**
+     * As {@link #search(String, String, Set, SearchRequest, QueryVectors)} in a knowledge base the caller already looked
+     * up in this request (saves reading it again); a retry after a generation switch reads it afresh.
+     */
+    public Searched search(KnowledgeBase known, Set<String> groups, SearchRequest request, QueryVectors vectors) {
+        return search(known.tenantId(), known.name(), known, groups, request, vectors);
+    }
+
+    private Searched search(String tenantId, String name, KnowledgeBase known, Set<String> groups, SearchRequest request, QueryVectors vectors) {
         if (request.rerank() && settings.reranker() == null) {
             throw new PavedException(ErrorKind.INVALID_REQUEST, "Re-ranking is not configured on this server; search without "
                     + "\"rerank\", or ask the platform team to set knowledge.rerank_url or knowledge.rerank_model.", "rerank",
                     "rerank_not_configured");
         }
         for (int attempt = 0; ; attempt++) {
-            KnowledgeBase kb = get(tenantId, name);
+            KnowledgeBase kb = attempt == 0 && known != null ? known : get(tenantId, name);
             KbIndexes.Active active = indexes.active(kb);
             Retriever retriever = new Retriever(embedders.get(active.model(), tenantId), settings.reranker(), settings.rerankCandidates());
             try {

@@ -68,6 +68,11 @@ final class RagCache {
         return l.serves() ? cache.find(l) : Optional.empty();
     }
 
+    /** Whether {@link #put} would first embed the question (then call it off the event loop). */
+    boolean putBlocks(CacheLookup l) {
+        return cache.needsEmbedding(l);
+    }
+
     /** Stores a result (its answer, citations and what it cost); blocking when the query still needs embedding. */
     void put(CacheLookup l, String answer, ArrayNode citations, dev.paved.core.Usage usage, java.math.BigDecimal cost, String provider,
              String model) {

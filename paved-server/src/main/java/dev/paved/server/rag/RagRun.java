@@ -15,6 +15,7 @@ import dev.paved.gateway.ledger.LedgerEntry;
 import dev.paved.gateway.policy.TrafficClass;
 import dev.paved.gateway.wire.Json;
 import dev.paved.knowledge.embed.QueryVectors;
+import dev.paved.server.knowledge.KnowledgeBase;
 import dev.paved.knowledge.search.SearchHit;
 import dev.paved.knowledge.search.SearchMode;
 import dev.paved.knowledge.search.SearchRequest;
@@ -61,6 +62,8 @@ final class RagRun implements GatewayStream.Listener {
     private CacheHit hit;
     /** Query vectors of this request: the cache lookup's, reused by retrieval, and one per model and query searched. */
     private final QueryVectors vectors = new QueryVectors();
+    /** The knowledge bases of this request as read from the database, by name (read on the worker thread only). */
+    private final java.util.Map<String, KnowledgeBase> knowledgeBases = new java.util.HashMap<>();
     private AssembledContext context;
     private RagGuard.OutputCheck output;
     private GatewayStream stream;
@@ -200,7 +203,7 @@ final class RagRun implements GatewayStream.Listener {
             // The knowledge bases' versions are part of the scope: a re-ingest never serves yesterday's answer.
             StringBuilder versions = new StringBuilder();
             for (String kb : req.kbs()) {
-                versions.append(versions.isEmpty() ? "" : ",").append(kb).append('@').append(parts.knowledge().get(ctx.tenantId(), kb).version());
+                versions.append(versions.isEmpty() ? "" : ",").append(kb).append('@').append(knowledgeBase(kb).version());
             }
             lookup = parts.cache().prepare(ctx, feature, req, versions.toString(), query);
             skip = lookup == null ? "not_cacheable" : null;
@@ -223,6 +226,14 @@ final class RagRun implements GatewayStream.Listener {
         }
     }
 
+    /**
+     * A knowledge base of this request, read once: the cache scope's version (step 3) and the search (step 5) see the
+     * same one.
+     */
+    private KnowledgeBase knowledgeBase(String name) {
+        return knowledgeBases.computeIfAbsent(name, n -> parts.knowledge().get(ctx.tenantId(), n));
+    }
+
     private int topK() {
         return req.topK() > 0 ? req.topK() : feature.topK();
     }
@@ -241,7 +252,7 @@ final class RagRun implements GatewayStream.Listener {
         SearchRequest search = new SearchRequest(q, SearchMode.HYBRID, topK(), req.filter(), 1, 1, SearchRequest.DEFAULT_RRF_K,
                 Math.max(50, topK()), null, false);
         for (String kb : req.kbs()) {
-            for (SearchHit h : parts.knowledge().search(ctx.tenantId(), kb, req.groups(), search, vectors).result().hits()) {
+            for (SearchHit h : parts.knowledge().search(knowledgeBase(kb), req.groups(), search, vectors).result().hits()) {
                 out.add(new Passage(h.chunkId(), h.documentId(), kb, h.title(), h.source(), h.context() != null ? h.context() : h.text(), h.score()));
             }
         }
@@ -267,7 +278,9 @@ final class RagRun implements GatewayStream.Listener {
         messages.addObject().put("role", "user").put("content", context.user());
         stream = new GatewayStream(this);
         // The RAG answer is cached by steps 3 and 9; the prompt itself is not worth a second cache entry.
-        CallOptions options = new CallOptions(null, TrafficClass.INTERACTIVE, false, new CacheRequest(true, true, false, null, null));
+        // The assembler measured the prompt with the gateway's encoding: limits and the window check need not count it again.
+        CallOptions options = new CallOptions(null, TrafficClass.INTERACTIVE, false, new CacheRequest(true, true, false, null, null),
+                context.promptTokens());
         parts.chat().handle(ctx, RagGuard.API, WireFormat.OPENAI, body, options, stream, e -> entry = e);
     }
 
@@ -393,6 +406,20 @@ final class RagRun implements GatewayStream.Listener {
         boolean store = lookup != null && lookup.stores() && !degraded && e != null;
         if (!store) {
             step.end("cited:" + used.size() + ",not_stored:" + (lookup == null ? "no_lookup" : degraded ? "degraded" : "no_usage"));
+            respond(result());
+            return;
+        }
+        if (!parts.cache().putBlocks(lookup)) {
+            // The question's vector is at hand (step 3 embedded it): storing is an in-memory index write, done here
+            // rather than handed to a worker and back.
+            boolean stored;
+            try {
+                parts.cache().put(lookup, resultAnswer, resultCitations, e.usage(), e.cost(), e.provider(), e.model());
+                stored = true;
+            } catch (RuntimeException ex) {
+                stored = false; // a cache that cannot store never costs the caller the answer
+            }
+            step.end("cited:" + used.size() + (stored ? ",stored" : ",store_failed"));
             respond(result());
             return;
         }

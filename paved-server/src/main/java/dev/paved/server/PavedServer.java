@@ -187,6 +187,8 @@ public final class PavedServer implements AutoCloseable {
                 policy.tenantNames().ensure(k.tenantId());
                 return new Principal(k.keyId(), k.tenantId(), k.allowedAliases(), k.defaultFeature(), k.aclGroups());
             }));
+            dev.paved.server.auth.JwtAuthenticator userTokens = new dev.paved.server.auth.JwtAuthenticator(vertx, config.auth(),
+                    new dev.paved.server.auth.jwt.TokenVerifier()::verify, tenantLookup(tenants, policy), java.time.Clock.systemUTC());
             KeyAuthenticator adminKeys = new KeyAuthenticator(vertx,
                     secret -> admins.verify(secret) ? Optional.of(new Principal("admin", null, null, null)) : Optional.empty());
             AdminApi admin = new AdminApi(vertx, adminKeys, apiKeys, tenants, keys, new LedgerQueries(db), new PolicyAdminApi(
@@ -211,7 +213,7 @@ public final class PavedServer implements AutoCloseable {
             HttpApi.Parts parts = new HttpApi.Parts(tracing, apiKeys,
                     new HttpApi.ModelApiParts(chat, embeddings, router, Instant.now().getEpochSecond(), guard),
                     admin, new HttpApi.OpsApiParts(registry, () -> reachable(db)), s.maxBodyBytes(), knowledgeParts,
-                    new dev.paved.server.http.RagApi(rag));
+                    new dev.paved.server.http.RagApi(rag), userTokens);
 
             int port = s.port() == 0 ? freePort() : s.port();
             vertx.deployVerticle(() -> new HttpVerticle(parts, s.host(), port), new DeploymentOptions().setInstances(loops))
@@ -236,6 +238,24 @@ public final class PavedServer implements AutoCloseable {
             }
             throw new IllegalStateException("Paved failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Tenants for token authentication: a config entry's tenant (name or id) if it is active, and a tenant's name. */
+    private static dev.paved.server.auth.JwtAuthenticator.Tenants tenantLookup(TenantStore tenants, PolicyRuntime policy) {
+        return new dev.paved.server.auth.JwtAuthenticator.Tenants() {
+            @Override
+            public Optional<String> activeId(String nameOrId) {
+                Optional<dev.paved.server.store.Tenant> t = nameOrId.startsWith("tn_") ? tenants.find(nameOrId) : tenants.findByName(nameOrId);
+                t.ifPresent(x -> policy.tenantNames().ensure(x.id()));
+                return t.filter(dev.paved.server.store.Tenant::active).map(dev.paved.server.store.Tenant::id);
+            }
+
+            @Override
+            public String name(String tenantId) {
+                policy.tenantNames().ensure(tenantId);
+                return policy.tenantNames().cachedName(tenantId);
+            }
+        };
     }
 
     /** Knowledge bases: PostgreSQL rows, Lucene indexes under {@code <data dir>/knowledge}, the configured re-ranker. */

@@ -168,7 +168,8 @@ public final class CallRecorder {
                 hit != null ? hit.model() : r == null ? null : r.target().model(),
                 stream, hit != null ? Usage.ZERO : usage, hit != null ? "cache" : usageSource, cost, latencyMillis,
                 ttftNanos < 0 ? -1 : ttftNanos / 1_000_000, status, errorCode, attempts, List.copyOf(decisions), cache,
-                hit == null ? 0 : hit.usage().inputTokens() + hit.usage().outputTokens(), hit == null ? BigDecimal.ZERO : hit.cost());
+                hit == null ? 0 : hit.usage().inputTokens() + hit.usage().outputTokens(), hit == null ? BigDecimal.ZERO : hit.cost(),
+                ctx.principalId());
         try {
             observer.completed(ctx, entry);
         } catch (RuntimeException e) {

@@ -18,15 +18,26 @@ import java.util.List;
  * @param cache        {@code hit:exact}, {@code hit:semantic}, {@code miss}, or null when the cache was not consulted
  * @param savedTokens  tokens a cache hit did not spend (the cached answer's input + output), else 0
  * @param savedCost    what those tokens cost when the answer was produced, else zero
+ * @param principalId  the end user a verified JWT named (its subject), or null for a call authenticated by an API key alone
  */
 public record LedgerEntry(Instant at, String requestId, String traceId, String tenantId, String keyId,
                           String featureId, String api, String alias, String provider, String model,
                           boolean stream, Usage usage, String usageSource, BigDecimal cost,
                           long latencyMillis, long ttftMillis, int status, String errorCode,
-                          int attempts, List<String> decisions, String cache, long savedTokens, BigDecimal savedCost) {
+                          int attempts, List<String> decisions, String cache, long savedTokens, BigDecimal savedCost,
+                          String principalId) {
     public LedgerEntry {
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         savedCost = savedCost == null ? BigDecimal.ZERO : savedCost;
+    }
+
+    /** An entry without an end-user principal. */
+    public LedgerEntry(Instant at, String requestId, String traceId, String tenantId, String keyId, String featureId, String api,
+                       String alias, String provider, String model, boolean stream, Usage usage, String usageSource, BigDecimal cost,
+                       long latencyMillis, long ttftMillis, int status, String errorCode, int attempts, List<String> decisions,
+                       String cache, long savedTokens, BigDecimal savedCost) {
+        this(at, requestId, traceId, tenantId, keyId, featureId, api, alias, provider, model, stream, usage, usageSource, cost,
+                latencyMillis, ttftMillis, status, errorCode, attempts, decisions, cache, savedTokens, savedCost, null);
     }
 
     /** An entry the cache was not involved in. */

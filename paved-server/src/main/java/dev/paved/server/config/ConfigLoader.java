@@ -7,6 +7,7 @@ import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.config.ResilienceConfig;
 import dev.paved.gateway.policy.PolicyConfig;
 import dev.paved.guard.config.GuardrailsConfig;
+import dev.paved.server.auth.jwt.JwtSettings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "PAVED_CONFIG";
 
     static final List<String> SECTIONS = List.of("server", "providers", "aliases", "pricing", "resilience", "cache", "knowledge", "limits",
-            "budgets", "tenants", "guardrails", "rag");
+            "budgets", "tenants", "guardrails", "rag", "auth");
     private static final String DOCS_HINT = "see docs/configuration.md";
 
     private ConfigLoader() {
@@ -110,11 +111,12 @@ public final class ConfigLoader {
         GuardrailsConfig guardrails = GuardrailsSection.read(entry(root, "guardrails"), reader);
         PolicyConfig policy = PolicySection.read(entry(root, "limits"), entry(root, "budgets"), entry(root, "tenants"), aliases, reader);
         RagConfig rag = RagSection.read(entry(root, "rag"), aliases, reader);
+        JwtSettings auth = AuthSection.read(entry(root, "auth"), aliases, reader);
 
         problems.throwIfAny();
         ServerSettings settings = ServerSettingsReader.merge(fromEnv, fromFile, configFile);
         return new PavedConfig(settings, new GatewayConfig(providers.valid(), aliases, pricing, resilience, cache), knowledge, policy,
-                guardrails, rag);
+                guardrails, rag, auth);
     }
 
     private static YamlMapping root(String text, Problems problems) {

@@ -42,7 +42,8 @@ public final class GuardTelemetry implements GuardEvents {
         timer(d.stage()).record(Duration.ofNanos(d.scanMicros() * 1000));
         tracing.guardDecision(ctx, d.stage(), d.verdict(), d.scanners(), d.reasonCodes(), d.maxScore(), d.scanMicros());
         GuardAuditStore.Entry entry = new GuardAuditStore.Entry(ctx.tenantId(), ctx.requestId(), ctx.traceId(), ctx.keyId(), ctx.featureId(),
-                api, alias, d.stage(), d.verdict(), d.scanners(), d.reasonCodes(), d.maxScore(), d.redactions(), d.scanMicros());
+                api, alias, d.stage(), d.verdict(), d.scanners(), d.reasonCodes(), d.maxScore(), d.redactions(), d.scanMicros(),
+                ctx.principalId());
         vertx.executeBlocking(() -> {
             audit.insert(entry);
             return null;

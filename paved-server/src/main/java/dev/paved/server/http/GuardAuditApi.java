@@ -54,6 +54,9 @@ public final class GuardAuditApi implements AdminRoutes {
                 n.put("request_id", e.requestId());
                 n.put("trace_id", e.traceId());
                 n.put("key_id", e.keyId());
+                if (e.principalId() != null) {
+                    n.put("principal_id", e.principalId());
+                }
                 n.put("feature_id", e.featureId());
                 n.put("api", e.api());
                 n.put("alias", e.alias());

@@ -3,7 +3,10 @@ package dev.paved.server.http;
 import dev.paved.core.ErrorKind;
 import dev.paved.core.PavedException;
 import dev.paved.gateway.WireFormat;
+import dev.paved.server.auth.JwtAuthenticator;
 import dev.paved.server.auth.KeyAuthenticator;
+import dev.paved.server.auth.jwt.JwtSettings;
+import dev.paved.server.auth.jwt.TokenVerifier;
 import dev.paved.server.telemetry.Tracing;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -19,14 +22,14 @@ public final class HttpApi {
 
     /** What the router needs from the rest of the server. */
     public record Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops,
-                        long maxBodyBytes, KnowledgeApiParts knowledge, RagApi rag) {
+                        long maxBodyBytes, KnowledgeApiParts knowledge, RagApi rag, JwtAuthenticator tokens) {
         public Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops, long maxBodyBytes) {
-            this(tracing, keys, models, admin, ops, maxBodyBytes, null, null);
+            this(tracing, keys, models, admin, ops, maxBodyBytes, null, null, null);
         }
 
         public Parts(Tracing tracing, KeyAuthenticator keys, ModelApiParts models, AdminApi admin, OpsApiParts ops, long maxBodyBytes,
                      KnowledgeApiParts knowledge) {
-            this(tracing, keys, models, admin, ops, maxBodyBytes, knowledge, null);
+            this(tracing, keys, models, admin, ops, maxBodyBytes, knowledge, null, null);
         }
     }
 
@@ -54,8 +57,10 @@ public final class HttpApi {
                 parts.models().createdEpochSeconds(), parts.models().guard());
         OpsApi ops = new OpsApi(vertx, parts.ops().registry(), parts.ops().databaseReachable());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(parts.maxBodyBytes());
-        ApiAuth openAiAuth = new ApiAuth(parts.keys(), WireFormat.OPENAI);
-        ApiAuth anthropicAuth = new ApiAuth(parts.keys(), WireFormat.ANTHROPIC);
+        JwtAuthenticator tokens = parts.tokens() != null ? parts.tokens()
+                : new JwtAuthenticator(vertx, JwtSettings.none(), new TokenVerifier()::verify, null, java.time.Clock.systemUTC());
+        ApiAuth openAiAuth = new ApiAuth(parts.keys(), tokens, WireFormat.OPENAI);
+        ApiAuth anthropicAuth = new ApiAuth(parts.keys(), tokens, WireFormat.ANTHROPIC);
 
         api(router.post("/v1/chat/completions"), WireFormat.OPENAI, edge, body, openAiAuth, models::chatCompletions);
         api(router.post("/v1/embeddings"), WireFormat.OPENAI, edge, body, openAiAuth, models::embeddings);

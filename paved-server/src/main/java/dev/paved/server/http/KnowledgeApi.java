@@ -40,22 +40,23 @@ public final class KnowledgeApi {
     }
 
     void mount(Router router, Edge edge, BodyHandler body, BodyHandler uploads, ApiAuth auth) {
-        HttpApi.api(router.put("/v1/kb/:kb"), WireFormat.OPENAI, edge, body, auth, rc -> blocking(rc, 200, () -> configure(rc)));
+        ApiAuth writes = auth.keysOnly();
+        HttpApi.api(router.put("/v1/kb/:kb"), WireFormat.OPENAI, edge, body, writes, rc -> blocking(rc, 200, () -> configure(rc)));
         HttpApi.api(router.get("/v1/kb/:kb"), WireFormat.OPENAI, edge, null, auth, rc -> blocking(rc, 200, () -> {
             KnowledgeBase kb = service.get(tenant(rc), rc.pathParam("kb"));
             return kbJson(kb, service.counts(kb));
         }));
-        HttpApi.api(router.delete("/v1/kb/:kb"), WireFormat.OPENAI, edge, null, auth, rc -> blocking(rc, 200, () -> {
+        HttpApi.api(router.delete("/v1/kb/:kb"), WireFormat.OPENAI, edge, null, writes, rc -> blocking(rc, 200, () -> {
             service.deleteKnowledgeBase(tenant(rc), rc.pathParam("kb"));
             return Json.object().put("object", "kb.deleted").put("kb", rc.pathParam("kb")).put("deleted", true);
         }));
-        HttpApi.api(router.post("/v1/kb/:kb/documents"), WireFormat.OPENAI, edge, uploads, auth,
+        HttpApi.api(router.post("/v1/kb/:kb/documents"), WireFormat.OPENAI, edge, uploads, writes,
                 rc -> blocking(rc, 202, () -> jobJson(rc.pathParam("kb"), service.submit(tenant(rc), rc.pathParam("kb"), items(rc)))));
         HttpApi.api(router.get("/v1/kb/:kb/jobs/:job"), WireFormat.OPENAI, edge, null, auth,
                 rc -> blocking(rc, 200, () -> jobJson(rc.pathParam("kb"), service.job(tenant(rc), rc.pathParam("kb"), rc.pathParam("job")))));
-        HttpApi.api(router.delete("/v1/kb/:kb/documents/:document"), WireFormat.OPENAI, edge, null, auth,
+        HttpApi.api(router.delete("/v1/kb/:kb/documents/:document"), WireFormat.OPENAI, edge, null, writes,
                 rc -> blocking(rc, 200, () -> deleteDocument(rc, rc.pathParam("document"))));
-        HttpApi.api(router.delete("/v1/kb/:kb/documents"), WireFormat.OPENAI, edge, null, auth, rc -> blocking(rc, 200, () -> {
+        HttpApi.api(router.delete("/v1/kb/:kb/documents"), WireFormat.OPENAI, edge, null, writes, rc -> blocking(rc, 200, () -> {
             String id = rc.queryParams().get("document_id");
             if (id == null || id.isEmpty()) {
                 throw PavedException.invalid("Name the document: DELETE /v1/kb/{kb}/documents/{document_id} or ?document_id=...", "document_id");
@@ -101,7 +102,7 @@ public final class KnowledgeApi {
     private void search(RoutingContext rc) {
         ObjectNode b = JsonBodies.object(rc);
         SearchRequest request = KnowledgeRequests.search(b);
-        var groups = KnowledgeRequests.groups(b);
+        var groups = searchGroups(b, ApiAuth.principal(rc));
         boolean debug = KnowledgeRequests.bool(b, "debug");
         String kbName = rc.pathParam("kb");
         blocking(rc, 200, () -> {
@@ -180,6 +181,17 @@ public final class KnowledgeApi {
             out.putObject("meta").putObject("billed_units").put("search_units", 1);
             return out;
         });
+    }
+
+    /**
+     * A search's ACL groups: with an API key alone, the groups the key's backend asserts for its user ({@code acl_groups});
+     * with an end-user token, the token's groups, which {@code acl_groups} may only narrow.
+     */
+    private static java.util.Set<String> searchGroups(ObjectNode b, dev.paved.server.auth.Principal p) {
+        if (p == null || p.user() == null) {
+            return KnowledgeRequests.groups(b);
+        }
+        return AclGroups.narrowed(b, p);
     }
 
     private static Map<String, Double> prefixed(Map<String, Double> timings) {

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/chat}: RAG answers with citations, as JSON or server-sent events. Tenant, feature and ACL groups
- * come from the API key (the feature also from {@code X-Feature-Id}); the body may only narrow the groups. Errors are
+ * come from the API key or the end user's token (the feature also from {@code X-Feature-Id}); the body may only narrow
+ * the groups. Sessions belong to the end user when a token names one. Errors are
  * OpenAI-style JSON, like the knowledge API's.
  */
 public final class RagApi {
@@ -73,7 +74,7 @@ public final class RagApi {
                     + (ctx.featureId() == null ? "none" : "'" + ctx.featureId() + "'") + "); the feature is not taken from the body. "
                     + "Send X-Feature-Id instead, or drop 'feature_id'.", "feature_id", "feature_mismatch");
         }
-        Set<String> groups = groups(b, principal);
+        Set<String> groups = AclGroups.narrowed(b, principal);
         JsonNode o = b.get("options");
         if (o != null && !o.isNull() && !o.isObject()) {
             throw PavedException.invalid("'options' must be an object (" + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + ").", "options");
@@ -92,7 +93,8 @@ public final class RagApi {
         MetadataFilter filter = KnowledgeRequests.filter(options.get("filter"));
         boolean cache = !options.has("cache") || KnowledgeRequests.bool(options, "cache");
         boolean stream = options.has("stream") ? KnowledgeRequests.bool(options, "stream") : acceptsStream;
-        return new RagRequest(query, kbs, session, groups, filter, topK, !cache, stream, KnowledgeRequests.bool(options, "debug"));
+        return new RagRequest(query, kbs, session, groups, filter, topK, !cache, stream, KnowledgeRequests.bool(options, "debug"),
+                principal == null ? "" : principal.sessionOwner());
     }
 
     private static List<String> kbs(ObjectNode b) {
@@ -119,24 +121,6 @@ public final class RagApi {
             }
         }
         return List.copyOf(unique);
-    }
-
-    /** The key's groups, or the subset the caller narrows them to for its user. */
-    private static Set<String> groups(ObjectNode b, Principal principal) {
-        Set<String> own = principal == null ? Set.of() : principal.aclGroups();
-        if (!b.has("acl_groups") || b.get("acl_groups").isNull()) {
-            return own;
-        }
-        Set<String> asked = KnowledgeRequests.groups(b);
-        Set<String> extra = new java.util.TreeSet<>(asked);
-        extra.removeAll(own);
-        if (!extra.isEmpty()) {
-            throw new PavedException(ErrorKind.PERMISSION, "The API key does not carry the ACL group(s) " + String.join(", ", extra)
-                    + ". 'acl_groups' may only narrow the key's groups (" + (own.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(own)))
-                    + "); an administrator binds groups to a key with POST /admin/tenants/{id}/keys {\"acl_groups\": [...]}.", "acl_groups",
-                    "acl_groups_not_allowed");
-        }
-        return asked;
     }
 
     private static boolean accepts(RoutingContext rc, String type) {

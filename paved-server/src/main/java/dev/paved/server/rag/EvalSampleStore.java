@@ -16,7 +16,8 @@ import java.util.List;
 public final class EvalSampleStore {
     /** One sample. {@code citations} and {@code steps} are JSON. */
     public record Sample(String tenantId, String requestId, String traceId, String keyId, String featureId, String alias, List<String> kbs,
-                         String query, String answer, ArrayNode citations, ObjectNode steps, boolean cacheHit, boolean degraded, String status) {
+                         String query, String answer, ArrayNode citations, ObjectNode steps, boolean cacheHit, boolean degraded, String status,
+                         String principalId) {
     }
 
     private final Database db;
@@ -28,7 +29,8 @@ public final class EvalSampleStore {
     public void insert(Sample s) {
         db.inTenantScope(s.tenantId(), c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into rag_eval_samples (tenant_id, request_id, trace_id, key_id, feature_id, alias,"
-                    + " kbs, query, answer, citations, steps, cache_hit, degraded, status) values (?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?)")) {
+                    + " kbs, query, answer, citations, steps, cache_hit, degraded, status, principal_id)"
+                    + " values (?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?)")) {
                 ps.setString(1, s.tenantId());
                 ps.setString(2, s.requestId());
                 ps.setString(3, s.traceId());
@@ -43,6 +45,7 @@ public final class EvalSampleStore {
                 ps.setBoolean(12, s.cacheHit());
                 ps.setBoolean(13, s.degraded());
                 ps.setString(14, s.status());
+                ps.setString(15, s.principalId());
                 ps.executeUpdate();
             }
             return null;

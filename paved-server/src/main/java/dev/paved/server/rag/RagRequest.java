@@ -16,11 +16,14 @@ import java.util.Objects;
  * @param noCache   the caller asked not to use the cache
  * @param stream    answer as server-sent events
  * @param debug     add every step's decision and timing to the result
+ * @param sessionOwner whose the session is inside the tenant: "" for a caller with an API key alone, the end user
+ *                  (issuer and subject of the verified JWT) otherwise, so one user's token never reads another's session
  */
 public record RagRequest(String query, List<String> kbs, String sessionId, java.util.Set<String> groups, MetadataFilter filter, int topK,
-                         boolean noCache, boolean stream, boolean debug) {
+                         boolean noCache, boolean stream, boolean debug, String sessionOwner) {
     public RagRequest {
         Objects.requireNonNull(query, "query");
+        sessionOwner = sessionOwner == null ? "" : sessionOwner;
         kbs = List.copyOf(kbs);
         groups = java.util.Set.copyOf(groups);
         filter = filter == null ? MetadataFilter.NONE : filter;

@@ -91,7 +91,8 @@ final class RagRun implements GatewayStream.Listener {
     // ---- steps 1-6 ----
 
     void start() {
-        log.start(RagStep.AUTH).attribute("tenant", ctx.tenantId()).attribute("key", ctx.keyId()).attribute("feature", feature.name())
+        log.start(RagStep.AUTH).attribute("tenant", ctx.tenantId()).attribute("key", ctx.keyId())
+                .attribute("principal", ctx.principalId() == null ? "" : ctx.principalId()).attribute("feature", feature.name())
                 .attribute("acl_groups", req.groups().size()).end("ran");
         if (!ctx.mayUse(feature.alias())) {
             failEarly(new PavedException(ErrorKind.PERMISSION, "This API key may not use the model '" + feature.alias() + "' that the feature '"
@@ -129,7 +130,7 @@ final class RagRun implements GatewayStream.Listener {
         current = log.start(RagStep.CACHE_LOOKUP);
         parts.switches().check(ctx.tenantId(), ctx.featureId(), feature.alias());
         if (req.sessionId() != null) {
-            history = parts.sessions().load(ctx.tenantId(), req.sessionId());
+            history = parts.sessions().load(ctx.tenantId(), req.sessionOwner(), req.sessionId());
         }
         boolean followUp = QueryRewriter.conversational(query, history.turns());
         lookupCache(followUp);
@@ -540,13 +541,14 @@ final class RagRun implements GatewayStream.Listener {
         parts.vertx().executeBlocking(() -> {
             if (remember) {
                 // The question as the input guard left it: redacted personal data is never stored.
-                parts.sessions().append(ctx.tenantId(), req.sessionId(), query, resultAnswer, feature.sessionBudgetTokens());
+                parts.sessions().append(ctx.tenantId(), req.sessionOwner(), req.sessionId(), query, resultAnswer, feature.sessionBudgetTokens());
             }
             if (sample) {
                 ObjectNode steps = Json.object();
                 log.records().forEach(r -> steps.putObject(r.step().spanName()).put("decision", r.decision()).put("ms", r.millis()));
                 parts.samples().insert(new EvalSampleStore.Sample(ctx.tenantId(), ctx.requestId(), ctx.traceId(), ctx.keyId(), ctx.featureId(),
-                        feature.alias(), req.kbs(), query, resultAnswer, resultCitations, steps, cacheHit, degraded, Integer.toString(status)));
+                        feature.alias(), req.kbs(), query, resultAnswer, resultCitations, steps, cacheHit, degraded, Integer.toString(status),
+                        ctx.principalId()));
             }
             return null;
         }, false).onComplete(ar -> {

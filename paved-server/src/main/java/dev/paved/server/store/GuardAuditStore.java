@@ -17,7 +17,7 @@ public final class GuardAuditStore {
     /** One audit entry. */
     public record Entry(String tenantId, String requestId, String traceId, String keyId, String featureId, String api, String alias,
                         String stage, String verdict, List<String> scanners, List<String> reasonCodes, double maxScore,
-                        int redactions, long scanMicros) {
+                        int redactions, long scanMicros, String principalId) {
     }
 
     /** An entry as read back, with the time it was written. */
@@ -34,7 +34,8 @@ public final class GuardAuditStore {
     public void insert(Entry e) {
         db.inTenantScope(e.tenantId(), c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into guard_audit (tenant_id, request_id, trace_id, key_id, feature_id, api, alias,"
-                    + " stage, verdict, scanners, reason_codes, max_score, redactions, scan_micros) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " stage, verdict, scanners, reason_codes, max_score, redactions, scan_micros, principal_id)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, e.tenantId());
                 ps.setString(2, e.requestId());
                 ps.setString(3, e.traceId());
@@ -49,6 +50,7 @@ public final class GuardAuditStore {
                 ps.setDouble(12, e.maxScore());
                 ps.setInt(13, e.redactions());
                 ps.setLong(14, e.scanMicros());
+                ps.setString(15, e.principalId());
                 ps.executeUpdate();
             }
             return null;
@@ -64,7 +66,7 @@ public final class GuardAuditStore {
     public List<Logged> history(String tenantId, String requestId, int limit) {
         return db.inTenantScope(tenantId, c -> {
             String sql = "select tenant_id, request_id, trace_id, key_id, feature_id, api, alias, stage, verdict, scanners, reason_codes,"
-                    + " max_score, redactions, scan_micros, at from guard_audit where tenant_id = ?"
+                    + " max_score, redactions, scan_micros, at, principal_id from guard_audit where tenant_id = ?"
                     + (requestId == null ? "" : " and request_id = ?") + " order by id desc limit ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
@@ -78,7 +80,8 @@ public final class GuardAuditStore {
                     while (rs.next()) {
                         out.add(new Logged(rs.getTimestamp(15).toInstant(), new Entry(rs.getString(1), rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                                strings(rs.getArray(10)), strings(rs.getArray(11)), rs.getDouble(12), rs.getInt(13), rs.getLong(14))));
+                                strings(rs.getArray(10)), strings(rs.getArray(11)), rs.getDouble(12), rs.getInt(13), rs.getLong(14),
+                                rs.getString(16))));
                     }
                 }
                 return out;

@@ -23,7 +23,7 @@ public final class LedgerQueries {
     public ObjectNode recent(String tenantId, String requestId, int limit) {
         StringBuilder sql = new StringBuilder("select at, request_id, trace_id, tenant_id, key_id, feature_id, api, alias, provider, model, stream,"
                 + " input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code,"
-                + " attempts, decisions, cache, saved_tokens, saved_cost from ledger where true");
+                + " attempts, decisions, cache, saved_tokens, saved_cost, principal_id from ledger where true");
         List<String> args = new ArrayList<>();
         if (tenantId != null) {
             sql.append(" and tenant_id = ?");
@@ -95,7 +95,7 @@ public final class LedgerQueries {
         Timestamp at = rs.getTimestamp("at");
         n.put("at", at.toInstant().toString());
         for (String col : List.of("request_id", "trace_id", "tenant_id", "key_id", "feature_id", "api", "alias", "provider", "model",
-                "usage_source", "error_code")) {
+                "usage_source", "error_code", "principal_id")) {
             n.put(col, rs.getString(col));
         }
         n.put("stream", rs.getBoolean("stream"));

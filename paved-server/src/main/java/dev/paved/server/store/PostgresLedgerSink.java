@@ -44,8 +44,8 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
     private static final String INSERT = "insert into ledger (entry_uid, at, request_id, trace_id, tenant_id, key_id, "
             + "feature_id, api, alias, provider, model, stream, input_tokens, output_tokens, cached_tokens, "
-            + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code, attempts, decisions, cache, saved_tokens, saved_cost) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code, attempts, decisions, cache, saved_tokens, saved_cost, principal_id) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "on conflict (entry_uid) do nothing";
 
     private final Database db;
@@ -273,6 +273,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
         ps.setString(25, e.cache());
         ps.setLong(26, e.savedTokens());
         ps.setBigDecimal(27, e.savedCost());
+        ps.setString(28, e.principalId());
     }
 
     private static String describe(RuntimeException e) {

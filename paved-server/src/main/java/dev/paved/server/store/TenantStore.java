@@ -72,6 +72,18 @@ public final class TenantStore {
         return db.inSystemScope(c -> find(c, id));
     }
 
+    /** The tenant with this name (tenant names are unique). */
+    public Optional<Tenant> findByName(String name) {
+        return db.inSystemScope(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from tenants where name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** @throws PavedException NOT_FOUND when there is no such tenant */
     public Tenant get(String id) {
         return find(id).orElseThrow(() -> notFound(id));

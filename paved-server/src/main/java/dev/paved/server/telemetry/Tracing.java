@@ -41,6 +41,7 @@ public final class Tracing implements CallObserver, AutoCloseable {
     static final AttributeKey<Long> CACHED_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
     static final AttributeKey<String> TENANT = AttributeKey.stringKey("paved.tenant.id");
     static final AttributeKey<String> FEATURE = AttributeKey.stringKey("paved.feature.id");
+    static final AttributeKey<String> PRINCIPAL = AttributeKey.stringKey("paved.principal.id");
     static final AttributeKey<String> ALIAS = AttributeKey.stringKey("paved.model.alias");
     static final AttributeKey<Double> COST = AttributeKey.doubleKey("paved.cost.usd");
     static final AttributeKey<Long> TTFT = AttributeKey.longKey("paved.ttft_ms");
@@ -170,6 +171,9 @@ public final class Tracing implements CallObserver, AutoCloseable {
         span.setAttribute(OUTPUT_TOKENS, e.usage().outputTokens());
         span.setAttribute(CACHED_TOKENS, e.usage().cachedInputTokens());
         span.setAttribute(TENANT, e.tenantId());
+        if (e.principalId() != null) {
+            span.setAttribute(PRINCIPAL, e.principalId());
+        }
         if (e.featureId() != null) {
             span.setAttribute(FEATURE, e.featureId());
         }
@@ -211,6 +215,9 @@ public final class Tracing implements CallObserver, AutoCloseable {
         span.setAttribute(GUARD_REASONS, reasonCodes);
         span.setAttribute(GUARD_SCORE, maxScore);
         span.setAttribute(TENANT, ctx.tenantId());
+        if (ctx.principalId() != null) {
+            span.setAttribute(PRINCIPAL, ctx.principalId());
+        }
         span.setAttribute(REQUEST_ID, ctx.requestId());
         span.end(end, TimeUnit.NANOSECONDS);
     }
@@ -231,6 +238,9 @@ public final class Tracing implements CallObserver, AutoCloseable {
             span.setAttribute(RAG_STEP, (long) r.step().number());
             span.setAttribute(RAG_DECISION, r.decision());
             span.setAttribute(TENANT, ctx.tenantId());
+            if (ctx.principalId() != null) {
+                span.setAttribute(PRINCIPAL, ctx.principalId());
+            }
             span.setAttribute(REQUEST_ID, ctx.requestId());
             r.attributes().forEach((k, v) -> span.setAttribute("paved.rag." + k, v));
             if (r.decision().startsWith("failed") || r.decision().startsWith("blocked")) {

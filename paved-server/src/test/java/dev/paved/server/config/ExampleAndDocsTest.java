@@ -100,6 +100,9 @@ class ExampleAndDocsTest {
         assertThat(yaml).contains(RagSection.KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(RagSection.FEATURE_KEYS.stream().map(k -> k + ":").toList());
         assertThat(yaml).contains(RagSection.REWRITE_KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(AuthSection.KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(AuthSection.ISSUER_KEYS.stream().map(k -> k + ":").toList());
+        assertThat(yaml).contains(AuthSection.TOKEN_ONLY_KEYS.stream().map(k -> k + ":").toList());
     }
 
     @Test
@@ -112,7 +115,8 @@ class ExampleAndDocsTest {
         for (List<String> keys : List.of(ConfigLoader.SECTIONS, ProvidersSection.REMOTE_KEYS, AliasesSection.ALIAS_KEYS,
                 AliasesSection.TARGET_KEYS, AliasesSection.TIMEOUT_KEYS, AliasesSection.STRATEGIES, AliasesSection.OVERFLOWS,
                 ResilienceSection.KEYS, CacheSection.KEYS, CacheSection.RULE_KEYS, CacheSection.MODES, PricingSection.PRICE_KEYS,
-                ProvidersSection.TYPE_IDS, RagSection.KEYS, RagSection.FEATURE_KEYS, RagSection.REWRITE_KEYS)) {
+                ProvidersSection.TYPE_IDS, RagSection.KEYS, RagSection.FEATURE_KEYS, RagSection.REWRITE_KEYS, AuthSection.KEYS,
+                AuthSection.ISSUER_KEYS, AuthSection.TOKEN_ONLY_KEYS)) {
             for (String key : keys) {
                 assertThat(docs).contains("`" + key + "`");
             }

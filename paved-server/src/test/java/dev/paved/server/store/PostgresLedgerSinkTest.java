@@ -169,6 +169,26 @@ class PostgresLedgerSinkTest {
         }
     }
 
+    @Test
+    void textWithTabsLineBreaksBackslashesAndQuotesArrivesUnchanged() throws Exception {
+        String odd = "tab\there, line\nbreak\r\n, back\\slash \\N, \"quoted\", {braces}, comma, ünïcödé \uD83D\uDE00";
+        List<String> decisions = java.util.Arrays.asList("retry:a\tb:503", "say \"hi\"\\", "{x,y}", "", odd);
+        try (Database db = TestPostgres.newDatabase(); PostgresLedgerSink sink = new PostgresLedgerSink(db)) {
+            sink.record(new LedgerEntry(Instant.now(), "req_odd", null, "tn_o", "key\\1", odd, "openai.chat", odd, "p\tq", "m\nn",
+                    false, Usage.of(1, 2), "provider", new BigDecimal("0.5"), 3, 4, 500, odd, 2, decisions));
+            assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+            List<Object> row = db.inSystemScope(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "select key_id, feature_id, alias, provider, model, error_code, decisions, ttft_ms from ledger")) {
+                    rs.next();
+                    return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            List.of((String[]) rs.getArray(7).getArray()), rs.getLong(8));
+                }
+            });
+            assertThat(row).containsExactly("key\\1", odd, odd, "p\tq", "m\nn", odd, decisions, 4L);
+        }
+    }
+
     private static LedgerEntry entry(String tenant, String requestId, long inputTokens) {
         return new LedgerEntry(Instant.now(), requestId, null, tenant, "key_x", null, "openai.chat", "fast", "openai",
                 "gpt-test", false, Usage.of(inputTokens, 2 * inputTokens), "provider",

@@ -3,14 +3,11 @@ package dev.paved.guard.injection;
 import dev.paved.embedding.EmbeddingModel;
 import dev.paved.embedding.EmbeddingModels;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The in-process ONNX layer: a sentence embedding from an ONNX Runtime model of paved-embedding
@@ -24,17 +21,11 @@ public final class EmbeddingClassifier implements InjectionClassifier {
     public static final String BUNDLED = "/dev/paved/guard/injection-embedding-head.bin.gz";
 
     private final String modelId;
-    private final float[] weights;
-    private final double bias;
-    private final double threshold;
-    private final String trainedOn;
+    private final LinearHead head;
 
     public EmbeddingClassifier(String modelId, float[] weights, double bias, double threshold, String trainedOn) {
         this.modelId = modelId;
-        this.weights = weights.clone();
-        this.bias = bias;
-        this.threshold = BundledModels.threshold(threshold);
-        this.trainedOn = trainedOn;
+        this.head = new LinearHead(weights.clone(), bias, threshold, trainedOn);
     }
 
     /** The bundled head; the embedding model loads on first use. */
@@ -61,24 +52,20 @@ public final class EmbeddingClassifier implements InjectionClassifier {
     }
 
     public String trainedOn() {
-        return trainedOn;
+        return head.trainedOn();
     }
 
     public double threshold() {
-        return threshold;
+        return head.threshold();
     }
 
     @Override
     public double score(String normalized) {
-        return LogisticModel.rescale(probability(embed(List.of(normalized)).get(0)), threshold);
+        return head.score(probability(embed(List.of(normalized)).get(0)));
     }
 
     double probability(float[] embedding) {
-        double z = bias;
-        for (int i = 0; i < weights.length; i++) {
-            z += weights[i] * embedding[i];
-        }
-        return 1 / (1 + Math.exp(-z));
+        return head.probability(embedding);
     }
 
     private List<float[]> embed(List<String> texts) {
@@ -116,35 +103,17 @@ public final class EmbeddingClassifier implements InjectionClassifier {
     }
 
     public void write(OutputStream out) throws IOException {
-        GZIPOutputStream gz = new GZIPOutputStream(out);
-        DataOutputStream d = new DataOutputStream(gz);
-        d.writeInt(MAGIC);
-        d.writeInt(VERSION);
-        d.writeUTF(modelId);
-        d.writeInt(weights.length);
-        d.writeDouble(bias);
-        d.writeDouble(threshold);
-        d.writeUTF(trainedOn);
-        for (float w : weights) {
-            d.writeFloat(w);
-        }
-        d.flush();
-        gz.finish();
+        BundledModels.write(out, MAGIC, VERSION, d -> {
+            d.writeUTF(modelId);
+            d.writeInt(head.weights().length);
+            head.write(d);
+        });
     }
 
     public static EmbeddingClassifier read(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(new GZIPInputStream(in));
-        if (d.readInt() != MAGIC || d.readInt() != VERSION) {
-            throw new IOException("not a Paved embedding-head file (wrong header or version)");
-        }
+        DataInputStream d = BundledModels.open(in, MAGIC, VERSION, "embedding-head");
         String modelId = d.readUTF();
-        float[] w = new float[d.readInt()];
-        double bias = d.readDouble();
-        double threshold = d.readDouble();
-        String trainedOn = d.readUTF();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = d.readFloat();
-        }
-        return new EmbeddingClassifier(modelId, w, bias, threshold, trainedOn);
+        LinearHead h = LinearHead.read(d, d.readInt());
+        return new EmbeddingClassifier(modelId, h.weights(), h.bias(), h.threshold(), h.trainedOn());
     }
 }

@@ -3,15 +3,12 @@ package dev.paved.guard.injection;
 import dev.paved.embedding.EmbeddingModel;
 import dev.paved.embedding.EmbeddingModels;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One logistic regression over both views of a text, {@link JointFeatures}: hashed word and character n-grams
@@ -30,20 +27,14 @@ public final class JointClassifier implements InjectionClassifier {
     static final int ONE_BATCH_CHARS = 400;
 
     private final JointFeatures features;
-    private final float[] weights;
-    private final double bias;
-    private final double threshold;
-    private final String trainedOn;
+    private final LinearHead head;
 
     public JointClassifier(JointFeatures features, float[] weights, double bias, double threshold, String trainedOn) {
         if (weights.length != features.dimensions()) {
             throw new IllegalArgumentException("weights do not match the feature space");
         }
         this.features = features;
-        this.weights = weights;
-        this.bias = bias;
-        this.threshold = BundledModels.threshold(threshold);
-        this.trainedOn = trainedOn;
+        this.head = new LinearHead(weights, bias, threshold, trainedOn);
     }
 
     /** The bundled model; the embedding model loads on first use. */
@@ -78,11 +69,11 @@ public final class JointClassifier implements InjectionClassifier {
     }
 
     public double threshold() {
-        return threshold;
+        return head.threshold();
     }
 
     public String trainedOn() {
-        return trainedOn;
+        return head.trainedOn();
     }
 
     public JointFeatures features() {
@@ -110,17 +101,11 @@ public final class JointClassifier implements InjectionClassifier {
         for (int i = 0; i < texts.size(); i++) {
             best = Math.max(best, probability(features.vectorize(texts.get(i), embeddings.get(i))));
         }
-        return LogisticModel.rescale(best, threshold);
+        return head.score(best);
     }
 
     double probability(HashedFeatures.Vector v) {
-        double z = bias;
-        int[] idx = v.index();
-        float[] val = v.value();
-        for (int i = 0; i < idx.length; i++) {
-            z += weights[idx[i]] * val[i];
-        }
-        return 1 / (1 + Math.exp(-z));
+        return head.probability(v);
     }
 
     /**
@@ -160,41 +145,23 @@ public final class JointClassifier implements InjectionClassifier {
     }
 
     public void write(OutputStream out) throws IOException {
-        GZIPOutputStream gz = new GZIPOutputStream(out);
-        DataOutputStream d = new DataOutputStream(gz);
-        d.writeInt(MAGIC);
-        d.writeInt(VERSION);
-        d.writeUTF(features.modelId());
-        d.writeInt(features.hashed().bits());
-        d.writeInt(features.embeddingDimensions());
-        d.writeDouble(features.embeddingWeight());
-        d.writeDouble(bias);
-        d.writeDouble(threshold);
-        d.writeUTF(trainedOn);
-        for (float w : weights) {
-            d.writeFloat(w);
-        }
-        d.flush();
-        gz.finish();
+        BundledModels.write(out, MAGIC, VERSION, d -> {
+            d.writeUTF(features.modelId());
+            d.writeInt(features.hashed().bits());
+            d.writeInt(features.embeddingDimensions());
+            d.writeDouble(features.embeddingWeight());
+            head.write(d);
+        });
     }
 
     public static JointClassifier read(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(new GZIPInputStream(in));
-        if (d.readInt() != MAGIC || d.readInt() != VERSION) {
-            throw new IOException("not a Paved joint injection model file (wrong header or version)");
-        }
+        DataInputStream d = BundledModels.open(in, MAGIC, VERSION, "joint injection model");
         String modelId = d.readUTF();
         int bits = d.readInt();
         int embeddingDims = d.readInt();
         double embeddingWeight = d.readDouble();
         JointFeatures f = new JointFeatures(new HashedFeatures(bits), modelId, embeddingDims, embeddingWeight);
-        double bias = d.readDouble();
-        double threshold = d.readDouble();
-        String trainedOn = d.readUTF();
-        float[] w = new float[f.dimensions()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = d.readFloat();
-        }
-        return new JointClassifier(f, w, bias, threshold, trainedOn);
+        LinearHead h = LinearHead.read(d, f.dimensions());
+        return new JointClassifier(f, h.weights(), h.bias(), h.threshold(), h.trainedOn());
     }
 }

@@ -1,12 +1,9 @@
 package dev.paved.guard.injection;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Logistic regression over {@link HashedFeatures}: the weights, the bias and the operating threshold chosen
@@ -19,20 +16,14 @@ public final class LogisticModel implements InjectionClassifier {
     public static final String BUNDLED = "/dev/paved/guard/injection-lr.bin.gz";
 
     private final HashedFeatures features;
-    private final float[] weights;
-    private final double bias;
-    private final double threshold;
-    private final String trainedOn;
+    private final LinearHead head;
 
     public LogisticModel(HashedFeatures features, float[] weights, double bias, double threshold, String trainedOn) {
         if (weights.length != features.dimensions()) {
             throw new IllegalArgumentException("weights do not match the feature space");
         }
         this.features = features;
-        this.weights = weights;
-        this.bias = bias;
-        this.threshold = BundledModels.threshold(threshold);
-        this.trainedOn = trainedOn;
+        this.head = new LinearHead(weights, bias, threshold, trainedOn);
     }
 
     /** The bundled model; loaded once. */
@@ -51,32 +42,25 @@ public final class LogisticModel implements InjectionClassifier {
 
     /** The raw probability before rescaling. */
     public double probability(String normalized) {
-        HashedFeatures.Vector v = features.vectorize(normalized);
-        double z = bias;
-        int[] idx = v.index();
-        float[] val = v.value();
-        for (int i = 0; i < idx.length; i++) {
-            z += weights[idx[i]] * val[i];
-        }
-        return 1 / (1 + Math.exp(-z));
+        return head.probability(features.vectorize(normalized));
     }
 
     @Override
     public double score(String normalized) {
-        return rescale(probability(normalized), threshold);
+        return head.score(probability(normalized));
     }
 
     /** Maps {@code p} piecewise-linearly so that {@code threshold} lands on 0.5. */
     static double rescale(double p, double threshold) {
-        return p < threshold ? 0.5 * p / threshold : 0.5 + 0.5 * (p - threshold) / (1 - threshold);
+        return LinearHead.rescale(p, threshold);
     }
 
     public double threshold() {
-        return threshold;
+        return head.threshold();
     }
 
     public String trainedOn() {
-        return trainedOn;
+        return head.trainedOn();
     }
 
     public HashedFeatures features() {
@@ -84,34 +68,16 @@ public final class LogisticModel implements InjectionClassifier {
     }
 
     public void write(OutputStream out) throws IOException {
-        GZIPOutputStream gz = new GZIPOutputStream(out);
-        DataOutputStream d = new DataOutputStream(gz);
-        d.writeInt(MAGIC);
-        d.writeInt(VERSION);
-        d.writeInt(features.bits());
-        d.writeDouble(bias);
-        d.writeDouble(threshold);
-        d.writeUTF(trainedOn);
-        for (float w : weights) {
-            d.writeFloat(w);
-        }
-        d.flush();
-        gz.finish();
+        BundledModels.write(out, MAGIC, VERSION, d -> {
+            d.writeInt(features.bits());
+            head.write(d);
+        });
     }
 
     public static LogisticModel read(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(new GZIPInputStream(in));
-        if (d.readInt() != MAGIC || d.readInt() != VERSION) {
-            throw new IOException("not a Paved injection model file (wrong header or version)");
-        }
+        DataInputStream d = BundledModels.open(in, MAGIC, VERSION, "injection model");
         HashedFeatures f = new HashedFeatures(d.readInt());
-        double bias = d.readDouble();
-        double threshold = d.readDouble();
-        String trainedOn = d.readUTF();
-        float[] w = new float[f.dimensions()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = d.readFloat();
-        }
-        return new LogisticModel(f, w, bias, threshold, trainedOn);
+        LinearHead h = LinearHead.read(d, f.dimensions());
+        return new LogisticModel(f, h.weights(), h.bias(), h.threshold(), h.trainedOn());
     }
 }

@@ -23,14 +23,14 @@ public final class DeniedTopicsDetector implements Detector {
     private static final int SLACK = 4;
 
     /**
-     * One keyword or phrase: its longest word, where that word sits in the phrase, and the whole-word pattern.
+     * One keyword or phrase, normalised: its longest word, where that word sits in the phrase, and the whole-word pattern.
      */
-    private record Keyword(String literal, int literalOffset, int length, Pattern pattern) {
+    private record Keyword(String phrase, String literal, int literalOffset, Pattern pattern) {
         boolean occursIn(String norm) {
             Matcher m = null;
             for (int at = norm.indexOf(literal); at >= 0; at = norm.indexOf(literal, at + 1)) {
                 int from = Math.max(0, at - literalOffset - SLACK);
-                int to = Math.min(norm.length(), at - literalOffset + length + SLACK);
+                int to = Math.min(norm.length(), at - literalOffset + phrase.length() + SLACK);
                 if (m == null) {
                     m = pattern.matcher(norm).useTransparentBounds(true).useAnchoringBounds(false);
                 }
@@ -43,8 +43,6 @@ public final class DeniedTopicsDetector implements Detector {
     }
 
     private final Map<String, List<Keyword>> topics = new LinkedHashMap<>();
-    /** Every keyword and phrase, normalised. */
-    private final List<String> phrases = new ArrayList<>();
 
     /** @param topics topic name to its keywords and phrases */
     public DeniedTopicsDetector(Map<String, List<String>> topics) {
@@ -59,7 +57,6 @@ public final class DeniedTopicsDetector implements Detector {
                     throw new IllegalArgumentException("denied topic '" + t.getKey() + "' has a blank keyword");
                 }
                 keywords.add(keyword(norm));
-                phrases.add(norm);
             }
             this.topics.put(t.getKey(), keywords);
         }
@@ -78,12 +75,12 @@ public final class DeniedTopicsDetector implements Detector {
         }
         Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(norm).replace(" ", "\\E\\s+\\Q") + "(?![\\p{L}\\p{N}])",
                 Pattern.UNICODE_CASE);
-        return new Keyword(longest, offset, norm.length(), p);
+        return new Keyword(norm, longest, offset, p);
     }
 
     @Override
     public List<String> phrases() {
-        return List.copyOf(phrases);
+        return topics.values().stream().flatMap(List::stream).map(Keyword::phrase).toList();
     }
 
     @Override

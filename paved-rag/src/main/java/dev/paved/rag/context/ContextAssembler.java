@@ -63,20 +63,22 @@ public final class ContextAssembler {
                                      int contextWindow, int answerTokens) {
         String system = systemPrompt.strip() + "\n\n" + SourceFraming.FRAMING;
         int budget = contextWindow - answerTokens;
-        if (blockwise && ranked.size() <= MAX_NUMBERED) {
-            return blockwise(system, question, history, ranked, budget);
-        }
-        int fixed = measure(system, SourceFraming.userMessage(List.of(), history, question));
+        // In parts (system prompt, the user message's head, each block once, the tail) when the tokenizer adds up, so
+        // no passage is counted twice and the prompt is never measured again; else the whole prompt at the end.
+        boolean inParts = blockwise && ranked.size() <= MAX_NUMBERED;
+        int outer = inParts ? tokens.count(system) + tokens.count(SourceFraming.tail(history, question)) + 2 * PER_MESSAGE + PRIMING : 0;
+        int fixed = inParts ? outer + noSourcesHeadTokens : measure(system, SourceFraming.userMessage(List.of(), history, question));
         if (fixed > budget) {
             throw new ContextTooLarge(fixed, budget);
         }
         Dedupe.Result unique = Dedupe.apply(ranked);
-        // Tokens a source block costs (its number's digits differ by at most a token or two; the final check settles it).
         List<Passage> taken = new ArrayList<>();
-        int used = fixed;
+        int used = inParts ? outer + headTokens : fixed;
         int overBudget = 0;
         for (Passage p : unique.kept()) {
-            int cost = tokens.count(SourceFraming.block(taken.size() + 1, p.title(), p.documentId(), p.text())) + 2;
+            // Measured whole, a block's cost is an estimate (its number's digits may differ by a token; the final check settles it).
+            int cost = inParts ? tokens.count(SourceFraming.block(1, p.title(), p.documentId(), p.text()) + SourceFraming.BLOCK_END)
+                    : tokens.count(SourceFraming.block(taken.size() + 1, p.title(), p.documentId(), p.text())) + 2;
             if (used + cost <= budget) {
                 taken.add(p);
                 used += cost;
@@ -87,42 +89,13 @@ public final class ContextAssembler {
         while (true) {
             List<Passage> ordered = LostInTheMiddle.order(taken);
             String user = render(ordered, history, question);
-            int total = measure(system, user);
+            int total = inParts ? (taken.isEmpty() ? fixed : used) : measure(system, user);
             if (total <= budget || taken.isEmpty()) {
                 return new AssembledContext(system, user, ordered, total, budget, unique.dropped(), overBudget);
             }
             taken.remove(taken.size() - 1);
             overBudget++;
         }
-    }
-
-    /**
-     * The same prompt measured in parts: system prompt, the user message's head, each passage's block once, and the
-     * tail (conversation and question). The sum is the whole prompt's count, so no passage is counted twice and the
-     * prompt is never measured again.
-     */
-    private AssembledContext blockwise(String system, String question, String history, List<Passage> ranked, int budget) {
-        int outer = tokens.count(system) + tokens.count(SourceFraming.tail(history, question)) + 2 * PER_MESSAGE + PRIMING;
-        int fixed = outer + noSourcesHeadTokens;
-        if (fixed > budget) {
-            throw new ContextTooLarge(fixed, budget);
-        }
-        Dedupe.Result unique = Dedupe.apply(ranked);
-        List<Passage> taken = new ArrayList<>();
-        int used = outer + headTokens;
-        int overBudget = 0;
-        for (Passage p : unique.kept()) {
-            int cost = tokens.count(SourceFraming.block(1, p.title(), p.documentId(), p.text()) + SourceFraming.BLOCK_END);
-            if (used + cost <= budget) {
-                taken.add(p);
-                used += cost;
-            } else {
-                overBudget++;
-            }
-        }
-        List<Passage> ordered = LostInTheMiddle.order(taken);
-        return new AssembledContext(system, render(ordered, history, question), ordered, taken.isEmpty() ? fixed : used, budget,
-                unique.dropped(), overBudget);
     }
 
     private String render(List<Passage> ordered, String history, String question) {

@@ -69,7 +69,7 @@ final class RagCache {
     }
 
     /** Whether {@link #put} would first embed the question (then call it off the event loop). */
-    boolean putBlocks(CacheLookup l) {
+    boolean needsEmbedding(CacheLookup l) {
         return cache.needsEmbedding(l);
     }
 

@@ -410,7 +410,7 @@ final class RagRun implements GatewayStream.Listener {
             respond(result());
             return;
         }
-        if (!parts.cache().putBlocks(lookup)) {
+        if (!parts.cache().needsEmbedding(lookup)) {
             // The question's vector is at hand (step 3 embedded it): storing is an in-memory index write, done here
             // rather than handed to a worker and back.
             boolean stored;

@@ -38,6 +38,7 @@ public final class LocalCounterStore implements CounterStore {
     public synchronized Verdict acquireNow(List<Check> checks) {
         long now = tick();
         long[] values = new long[checks.size()];
+        long[] granted = new long[values.length];
         int failed = -1;
         for (int i = 0; i < values.length; i++) {
             Check c = checks.get(i);
@@ -49,13 +50,14 @@ public final class LocalCounterStore implements CounterStore {
         if (failed < 0) {
             for (int i = 0; i < values.length; i++) {
                 Check c = checks.get(i);
-                if (c.increment() != 0) {
-                    values[i] += c.increment();
+                granted[i] = CounterStore.grant(c, values[i]);
+                if (granted[i] != 0) {
+                    values[i] += granted[i];
                     cells.put(c.key(), new Cell(values[i], now + c.ttlMillis()));
                 }
             }
         }
-        return new Verdict(failed, values);
+        return new Verdict(failed, values, granted);
     }
 
     @Override

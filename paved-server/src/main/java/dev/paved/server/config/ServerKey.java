@@ -14,6 +14,7 @@ enum ServerKey {
     ADMIN_KEY("admin_key", "PAVED_ADMIN_KEY", ValueParsers::adminKey),
     DATABASE_URL("database_url", "PAVED_DATABASE_URL", ValueParsers::databaseUrl),
     REDIS_URL("redis_url", "PAVED_REDIS_URL", ValueParsers::redisUrl),
+    REDIS_LEASES("redis_leases", "PAVED_REDIS_LEASES", ValueParsers::bool),
     MAX_BODY_BYTES("max_body_bytes", "PAVED_MAX_BODY_BYTES", ValueParsers::byteSize),
     OTLP_ENDPOINT("otlp_endpoint", "PAVED_OTLP_ENDPOINT", ValueParsers::otlpEndpoint);
 

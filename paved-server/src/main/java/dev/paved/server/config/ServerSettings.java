@@ -13,11 +13,12 @@ import java.util.Objects;
  * @param adminKey     admin API key; null means bootstrap one at first start
  * @param databaseUrl  external PostgreSQL; null means embedded PostgreSQL under {@code dataDir}
  * @param redisUrl     shared counters and caches; null means in-process
+ * @param redisLeases  whether busy counters are spent from leases taken from Redis instead of one round trip per call
  * @param maxBodyBytes largest request body accepted
  * @param otlpEndpoint OpenTelemetry collector; null means the exporter is off
  */
 public record ServerSettings(int port, String host, Path dataDir, Path configFile, String adminKey,
-                             String databaseUrl, String redisUrl, long maxBodyBytes, String otlpEndpoint) {
+                             String databaseUrl, String redisUrl, boolean redisLeases, long maxBodyBytes, String otlpEndpoint) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final Path DEFAULT_DATA_DIR = Path.of("./data");
@@ -36,7 +37,7 @@ public record ServerSettings(int port, String host, Path dataDir, Path configFil
 
     /** Every setting at its default: no config file, embedded PostgreSQL, in-process state, no exporter. */
     public static ServerSettings defaults() {
-        return new ServerSettings(DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR, null, null, null, null,
+        return new ServerSettings(DEFAULT_PORT, DEFAULT_HOST, DEFAULT_DATA_DIR, null, null, null, null, true,
                 DEFAULT_MAX_BODY_BYTES, null);
     }
 
@@ -48,6 +49,7 @@ public record ServerSettings(int port, String host, Path dataDir, Path configFil
                 + ", adminKey=" + (adminKey == null ? "bootstrap" : "***")
                 + ", databaseUrl=" + (databaseUrl == null ? "embedded" : UrlRedaction.redact(databaseUrl))
                 + ", redisUrl=" + (redisUrl == null ? "in-process" : UrlRedaction.redact(redisUrl))
+                + ", redisLeases=" + redisLeases
                 + ", maxBodyBytes=" + maxBodyBytes
                 + ", otlpEndpoint=" + (otlpEndpoint == null ? "off" : UrlRedaction.redact(otlpEndpoint)) + "]";
     }

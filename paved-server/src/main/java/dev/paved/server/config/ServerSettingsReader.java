@@ -67,6 +67,7 @@ final class ServerSettingsReader {
                 (String) v.get(ServerKey.ADMIN_KEY),
                 (String) v.get(ServerKey.DATABASE_URL),
                 (String) v.get(ServerKey.REDIS_URL),
+                (Boolean) v.getOrDefault(ServerKey.REDIS_LEASES, d.redisLeases()),
                 (Long) v.getOrDefault(ServerKey.MAX_BODY_BYTES, d.maxBodyBytes()),
                 (String) v.get(ServerKey.OTLP_ENDPOINT));
     }

@@ -2,6 +2,7 @@ package dev.paved.server.policy;
 
 import dev.paved.gateway.policy.Consumption;
 import dev.paved.gateway.policy.CounterStore;
+import dev.paved.gateway.policy.LeasedCounterStore;
 import dev.paved.gateway.policy.LocalCounterStore;
 import dev.paved.gateway.policy.PolicyEngine;
 import dev.paved.gateway.policy.SwitchBoard;
@@ -50,6 +51,8 @@ public final class PolicyRuntime implements AutoCloseable {
     private final Vertx vertx;
     private final TenantNameCache names;
     private long heartbeatTimer = -1;
+    private long sweepTimer = -1;
+    private LeasedCounterStore leases;
 
     private PolicyRuntime(Vertx vertx, PavedConfig config, Database db, TenantStore tenants, MeterRegistry registry, RedisShared redis) throws Exception {
         this.redis = redis;
@@ -66,7 +69,16 @@ public final class PolicyRuntime implements AutoCloseable {
                         }
                     })
                     .onFailure(e -> LOG.warn("Redis heartbeat failed: {}", e.toString())));
-            this.counters = shared;
+            if (config.server().redisLeases()) {
+                LeasedCounterStore leased = new LeasedCounterStore(shared, LeasedCounterStore.Settings.DEFAULT, System::currentTimeMillis);
+                this.leases = leased;
+                PolicyMetrics.leases(registry, leased);
+                sweepTimer = vertx.setPeriodic(LeasedCounterStore.Settings.DEFAULT.bucketMillis(), id -> leased.sweep()
+                        .onFailure(e -> LOG.warn("Could not give leases back to Redis: {}", e.toString())));
+                this.counters = leased;
+            } else {
+                this.counters = shared;
+            }
         }
         this.vertx = vertx;
         SwitchStore switches = new SwitchStore(db);
@@ -170,6 +182,16 @@ public final class PolicyRuntime implements AutoCloseable {
         watcher.close();
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
+        }
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        if (leases != null) {
+            try {
+                leases.giveBackAll().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Could not give leases back to Redis at shutdown (they expire with their counters): {}", e.toString());
+            }
         }
         if (redis != null) {
             redis.close();

@@ -30,31 +30,44 @@ public final class RedisCounterStore implements CounterStore {
     /** How long a replica counts as alive after its last heartbeat; heartbeats come every third of it. */
     public static final long DEFAULT_ALIVE_MILLIS = 15_000;
 
+    /**
+     * KEYS: the counters, then this replica's held-slot hash. ARGV, four per counter: limit, increment, lease, TTL.
+     * Returns the index of the first failed check (0 when all passed), every value, then what each counter grew by;
+     * a grant is {@link CounterStore#grant}'s, computed the same way here.
+     */
     static final LuaScript ACQUIRE = new LuaScript("""
             local n = #KEYS - 1
             local held = KEYS[#KEYS]
             local values = {}
+            local grants = {}
             local failed = 0
             for i = 1, n do
               local v = tonumber(redis.call('GET', KEYS[i]) or '0')
               values[i] = v
-              if failed == 0 and v >= tonumber(ARGV[3 * i - 2]) then failed = i end
+              grants[i] = 0
+              if failed == 0 and v >= tonumber(ARGV[4 * i - 3]) then failed = i end
             end
             if failed == 0 then
               for i = 1, n do
-                local inc = tonumber(ARGV[3 * i - 1])
+                local inc = tonumber(ARGV[4 * i - 2])
+                local lease = tonumber(ARGV[4 * i - 1])
+                if lease > inc then
+                  inc = math.max(inc, math.min(lease, math.floor((tonumber(ARGV[4 * i - 3]) - values[i]) / 4)))
+                end
+                grants[i] = inc
                 if inc ~= 0 then
                   values[i] = redis.call('INCRBY', KEYS[i], inc)
-                  redis.call('PEXPIRE', KEYS[i], ARGV[3 * i])
+                  redis.call('PEXPIRE', KEYS[i], ARGV[4 * i])
                   if string.sub(KEYS[i], 1, 9) == 'paved:cc:' then
                     redis.call('HINCRBY', held, KEYS[i], inc)
-                    redis.call('PEXPIRE', held, ARGV[3 * i])
+                    redis.call('PEXPIRE', held, ARGV[4 * i])
                   end
                 end
               end
             end
             local out = {failed}
             for i = 1, n do out[i + 1] = values[i] end
+            for i = 1, n do out[n + i + 1] = grants[i] end
             return out
             """);
     static final LuaScript APPLY = new LuaScript("""
@@ -143,20 +156,24 @@ public final class RedisCounterStore implements CounterStore {
     @Override
     public Future<Verdict> acquire(List<Check> checks) {
         List<String> keys = new ArrayList<>(checks.size());
-        List<String> args = new ArrayList<>(checks.size() * 3);
+        List<String> args = new ArrayList<>(checks.size() * 4);
         for (Check c : checks) {
             keys.add(c.key());
             args.add(Long.toString(c.limit()));
             args.add(Long.toString(c.increment()));
+            args.add(Long.toString(c.lease()));
             args.add(Long.toString(c.ttlMillis()));
         }
         keys.add(held);
+        int n = checks.size();
         return ACQUIRE.run(redis, keys, args).map(r -> {
-            long[] values = new long[checks.size()];
-            for (int i = 0; i < values.length; i++) {
+            long[] values = new long[n];
+            long[] granted = new long[n];
+            for (int i = 0; i < n; i++) {
                 values[i] = r.get(i + 1).toLong();
+                granted[i] = r.get(n + i + 1).toLong();
             }
-            return new Verdict(r.get(0).toInteger() - 1, values);
+            return new Verdict(r.get(0).toInteger() - 1, values, granted);
         });
     }
 

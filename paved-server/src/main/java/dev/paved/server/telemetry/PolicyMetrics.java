@@ -2,11 +2,13 @@ package dev.paved.server.telemetry;
 
 import dev.paved.gateway.policy.BudgetPeriod;
 import dev.paved.gateway.policy.BudgetScope;
+import dev.paved.gateway.policy.LeasedCounterStore;
 import dev.paved.gateway.policy.PolicyListener;
 import dev.paved.gateway.policy.SwitchBoard;
 import dev.paved.gateway.policy.SwitchScope;
 import dev.paved.gateway.policy.Usd;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,18 @@ public final class PolicyMetrics implements PolicyListener {
         Gauge.builder("paved.policy.inference.enabled", switches,
                         b -> b.find(SwitchScope.GLOBAL, SwitchScope.GLOBAL_TARGET) == null ? 1 : 0)
                 .description("1 while inference is on, 0 while the global kill switch is set").register(registry);
+    }
+
+    /** How often admissions were answered from leases, how often they asked Redis, and what this replica holds. */
+    public static void leases(MeterRegistry registry, LeasedCounterStore leases) {
+        FunctionCounter.builder("paved.policy.admissions", leases, LeasedCounterStore::answeredHere)
+                .description("Admissions checked against the shared counters, by where they were answered").tag("answered", "lease")
+                .register(registry);
+        FunctionCounter.builder("paved.policy.admissions", leases, LeasedCounterStore::askedStore)
+                .description("Admissions checked against the shared counters, by where they were answered").tag("answered", "redis")
+                .register(registry);
+        Gauge.builder("paved.policy.leased.units", leases, LeasedCounterStore::leasedUnits)
+                .description("Units of shared counters this replica holds in leases, not spent yet").register(registry);
     }
 
     @Override

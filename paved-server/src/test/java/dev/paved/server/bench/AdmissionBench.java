@@ -12,6 +12,7 @@ import dev.paved.gateway.policy.Admission;
 import dev.paved.gateway.policy.AdmissionRequest;
 import dev.paved.gateway.policy.Budget;
 import dev.paved.gateway.policy.CounterStore;
+import dev.paved.gateway.policy.LeasedCounterStore;
 import dev.paved.gateway.policy.LocalCounterStore;
 import dev.paved.gateway.policy.PolicyConfig;
 import dev.paved.gateway.policy.PolicyEngine;
@@ -39,7 +40,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What admission adds to a call: routing plus every limit check (key and tenant rates, token budget,
  * concurrency, tenant/key/feature daily and monthly budgets: 12 counters) and the release that charges the call, in this
- * process and against a local redis-server. Sequential calls, wall-clock per call; prints p50/p99 in µs.
+ * process and against a local redis-server: with leases (as shipped) as fast as calls come, and at a steady 1,000 and 100 calls
+ * a second; then one round trip per call (leases off), pooled and over one connection. Sequential calls, wall-clock per
+ * call; prints p50/p90/p99 in µs.
  *
  * <p>Run with {@code bench/admission.sh}.
  */
@@ -48,6 +51,8 @@ public final class AdmissionBench {
     private static final int LOCAL_SAMPLES = 300_000;
     private static final int REDIS_WARMUP = 20_000;
     private static final int REDIS_SAMPLES = 50_000;
+    /** How long each paced run lasts: traffic at a steady rate, one call at a time. */
+    private static final int PACED_SECONDS = 8;
 
     public static void main(String[] args) throws Exception {
         RateLimits wide = new RateLimits(1_000_000_000L, 1_000_000_000_000L, 1_000_000L, 1_000_000L, 1_000_000L, 1_000_000L);
@@ -72,6 +77,32 @@ public final class AdmissionBench {
         Vertx vertx = Vertx.vertx();
         Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestRedis.url()).setMaxPoolSize(8));
         try {
+            for (int perSecond : new int[] {1_000, 100}) {
+                long[] paced = new long[perSecond * PACED_SECONDS];
+                paced(vertx, local, router, req, entry, 1_000 / perSecond, paced).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+                report("in-process @" + perSecond + "/s", paced);
+            }
+            LeasedCounterStore leases = new LeasedCounterStore(new RedisCounterStore(redis), LeasedCounterStore.Settings.DEFAULT,
+                    System::currentTimeMillis);
+            long sweeps = vertx.setPeriodic(LeasedCounterStore.Settings.DEFAULT.bucketMillis(), id -> leases.sweep());
+            PolicyEngine leased = engine(config, leases, gateway);
+            onEventLoop(vertx, leased, router, req, entry, REDIS_WARMUP, null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+            long[] leasedNanos = new long[REDIS_SAMPLES];
+            onEventLoop(vertx, leased, router, req, entry, REDIS_SAMPLES, leasedNanos).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+            report("redis-leases", leasedNanos);
+            trips(leases, 0, 0);
+            for (int perSecond : new int[] {1_000, 100}) {
+                leases.giveBackAll().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                long here = leases.answeredHere();
+                long asked = leases.askedStore();
+                long[] paced = new long[perSecond * PACED_SECONDS];
+                paced(vertx, leased, router, req, entry, 1_000 / perSecond, paced).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+                report("redis-leases @" + perSecond + "/s", paced);
+                trips(leases, here, asked);
+            }
+            vertx.cancelTimer(sweeps);
+            leases.giveBackAll().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
             PolicyEngine shared = engine(config, new RedisCounterStore(redis), gateway);
             onEventLoop(vertx, shared, router, req, entry, REDIS_WARMUP, null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
             long[] nanos = new long[REDIS_SAMPLES];
@@ -120,31 +151,75 @@ public final class AdmissionBench {
         return done.future();
     }
 
-    private static void next(PolicyEngine engine, AliasRouter router, AdmissionRequest req, LedgerEntry entry, int i, int count, long[] nanos,
+    private static void next(PolicyEngine engine, AliasRouter router, AdmissionRequest req, LedgerEntry entry, int from, int count, long[] nanos,
                              Promise<Void> done) {
-        if (i == count) {
-            done.complete();
-            return;
-        }
-        long t0 = System.nanoTime();
-        engine.admit(req).onComplete(ar -> {
-            if (ar.failed()) {
-                done.fail(ar.cause());
+        // an admission from leases completes at once: loop while they do, continue from the callback when one waits on Redis
+        for (int i = from; i < count; i++) {
+            long t0 = System.nanoTime();
+            Future<Admission> f = engine.admit(req);
+            if (!f.isComplete()) {
+                int at = i;
+                f.onComplete(ar -> {
+                    if (finish(ar.failed() ? null : ar.result(), ar.cause(), router, req, entry, t0, at, nanos, done)) {
+                        next(engine, router, req, entry, at + 1, count, nanos, done);
+                    }
+                });
                 return;
             }
-            router.route(req.ctx(), ar.result().alias(), AliasKind.CHAT);
-            if (nanos != null) {
-                nanos[i] = System.nanoTime() - t0;
+            if (!finish(f.failed() ? null : f.result(), f.cause(), router, req, entry, t0, i, nanos, done)) {
+                return;
             }
-            ar.result().release(entry);
-            next(engine, router, req, entry, i + 1, count, nanos, done);
-        });
+        }
+        done.complete();
+    }
+
+    private static boolean finish(Admission a, Throwable failure, AliasRouter router, AdmissionRequest req, LedgerEntry entry, long t0, int i,
+                                  long[] nanos, Promise<Void> done) {
+        if (a == null) {
+            done.tryFail(failure);
+            return false;
+        }
+        router.route(req.ctx(), a.alias(), AliasKind.CHAT);
+        if (nanos != null) {
+            nanos[i] = System.nanoTime() - t0;
+        }
+        a.release(entry);
+        return true;
+    }
+
+    /** One admission every {@code periodMillis} on an event loop (a steady, lower rate: smaller leases, more trips). */
+    private static Future<Void> paced(Vertx vertx, PolicyEngine engine, AliasRouter router, AdmissionRequest req, LedgerEntry entry,
+                                      long periodMillis, long[] nanos) {
+        Promise<Void> done = Promise.promise();
+        int[] next = {0};
+        vertx.runOnContext(v -> vertx.setPeriodic(periodMillis, id -> {
+            int i = next[0]++;
+            if (i >= nanos.length) {
+                vertx.cancelTimer(id);
+                done.tryComplete();
+                return;
+            }
+            long t0 = System.nanoTime();
+            engine.admit(req).onComplete(ar -> {
+                if (!finish(ar.failed() ? null : ar.result(), ar.cause(), router, req, entry, t0, i, nanos, done)) {
+                    vertx.cancelTimer(id);
+                }
+            });
+        }));
+        return done.future();
+    }
+
+    /** How many admissions since the given counts waited on Redis. */
+    private static void trips(LeasedCounterStore leases, long hereBefore, long askedBefore) {
+        long here = leases.answeredHere() - hereBefore;
+        long asked = leases.askedStore() - askedBefore;
+        System.out.printf("%-22s answered from leases: %d, asked Redis: %d (%.1f%%)%n", "", here, asked, 100.0 * asked / (here + asked));
     }
 
     private static void report(String name, long[] nanos) {
         int samples = nanos.length;
         Arrays.sort(nanos);
-        System.out.printf("%-10s samples=%d  p50=%.1f µs  p90=%.1f µs  p99=%.1f µs%n", name, samples, nanos[samples / 2] / 1000.0,
+        System.out.printf("%-22s samples=%d  p50=%.1f µs  p90=%.1f µs  p99=%.1f µs%n", name, samples, nanos[samples / 2] / 1000.0,
                 nanos[samples * 9 / 10] / 1000.0, nanos[samples * 99 / 100] / 1000.0);
     }
 

@@ -71,7 +71,7 @@ class ExampleAndDocsTest {
             assertThat(a.targets()).allSatisfy(t -> assertThat(g.providers()).containsKey(t.provider()));
         }
         assertThat(c.server()).isEqualTo(new ServerSettings(8080, "0.0.0.0", Path.of("./data"),
-                Path.of("paved.example.yaml"), null, null, null, 8L << 20, null));
+                Path.of("paved.example.yaml"), null, null, null, true, 8L << 20, null));
     }
 
     @Test

@@ -23,6 +23,7 @@ class ServerSettingsLoadingTest {
               admin_key: file-admin-key-0123456789
               database_url: postgresql://paved:filepw@db:5432/paved
               redis_url: redis://cache:6379
+              redis_leases: false
               max_body_bytes: 2MiB
               otlp_endpoint: http://otel:4317
             """;
@@ -34,6 +35,7 @@ class ServerSettingsLoadingTest {
             "PAVED_ADMIN_KEY", "env-admin-key-0123456789",
             "PAVED_DATABASE_URL", "jdbc:postgresql://envdb:5432/paved",
             "PAVED_REDIS_URL", "rediss://envcache:6380",
+            "PAVED_REDIS_LEASES", "true",
             "PAVED_MAX_BODY_BYTES", "1048576",
             "PAVED_OTLP_ENDPOINT", "https://collector.example.com:4318");
 
@@ -51,6 +53,7 @@ class ServerSettingsLoadingTest {
         assertThat(s.adminKey()).isNull();
         assertThat(s.databaseUrl()).isNull();
         assertThat(s.redisUrl()).isNull();
+        assertThat(s.redisLeases()).isTrue();
         assertThat(s.maxBodyBytes()).isEqualTo(8L * 1024 * 1024);
         assertThat(s.otlpEndpoint()).isNull();
         assertThat(s).isEqualTo(ServerSettings.defaults());
@@ -123,6 +126,7 @@ class ServerSettingsLoadingTest {
         assertThat(s.adminKey()).isEqualTo("file-admin-key-0123456789");
         assertThat(s.databaseUrl()).isEqualTo("postgresql://paved:filepw@db:5432/paved");
         assertThat(s.redisUrl()).isEqualTo("redis://cache:6379");
+        assertThat(s.redisLeases()).isFalse();
         assertThat(s.maxBodyBytes()).isEqualTo(2L * 1024 * 1024);
         assertThat(s.otlpEndpoint()).isEqualTo("http://otel:4317");
         assertThat(s.configFile()).isEqualTo(Path.of("paved.yaml"));
@@ -137,6 +141,7 @@ class ServerSettingsLoadingTest {
         assertThat(s.adminKey()).isEqualTo("env-admin-key-0123456789");
         assertThat(s.databaseUrl()).isEqualTo("jdbc:postgresql://envdb:5432/paved");
         assertThat(s.redisUrl()).isEqualTo("rediss://envcache:6380");
+        assertThat(s.redisLeases()).isTrue();
         assertThat(s.maxBodyBytes()).isEqualTo(1_048_576L);
         assertThat(s.otlpEndpoint()).isEqualTo("https://collector.example.com:4318");
     }
@@ -215,7 +220,7 @@ class ServerSettingsLoadingTest {
                 "paved.yaml:3:13 server.data_dir: expected a single value, got a mapping");
         assertThat(problemLines(failure("server: 8080\n"))).containsExactly(
                 "paved.yaml:1:9 server: expected a mapping of server settings (port, host, data_dir, admin_key,"
-                        + " database_url, redis_url, max_body_bytes, otlp_endpoint), got a number");
+                        + " database_url, redis_url, redis_leases, max_body_bytes, otlp_endpoint), got a number");
     }
 
     @Test
@@ -223,7 +228,7 @@ class ServerSettingsLoadingTest {
         ConfigException e = failure("server:\n  prot: 1\n", Map.of("PAVED_PORT", "x"));
         assertThat(problemLines(e)).containsExactly(
                 "paved.yaml:2:3 server.prot: unknown key 'prot'; valid keys: port, host, data_dir, admin_key,"
-                        + " database_url, redis_url, max_body_bytes, otlp_endpoint (did you mean 'port'?)",
+                        + " database_url, redis_url, redis_leases, max_body_bytes, otlp_endpoint (did you mean 'port'?)",
                 "environment PAVED_PORT: 'x' is not a port number; write a whole number");
         assertThat(e.getMessage()).endsWith("\nFix the lines above in paved.yaml, or see docs/configuration.md");
     }
@@ -231,11 +236,11 @@ class ServerSettingsLoadingTest {
     @Test
     void settingsRecordRejectsImpossibleValues() {
         assertThrows(IllegalArgumentException.class,
-                () -> new ServerSettings(-1, "h", Path.of("d"), null, null, null, null, 1, null));
+                () -> new ServerSettings(-1, "h", Path.of("d"), null, null, null, null, true, 1, null));
         assertThrows(IllegalArgumentException.class,
-                () -> new ServerSettings(80, "h", Path.of("d"), null, null, null, null, 0, null));
+                () -> new ServerSettings(80, "h", Path.of("d"), null, null, null, null, true, 0, null));
         assertThrows(NullPointerException.class,
-                () -> new ServerSettings(80, null, Path.of("d"), null, null, null, null, 1, null));
+                () -> new ServerSettings(80, null, Path.of("d"), null, null, null, null, true, 1, null));
     }
 
     @Test

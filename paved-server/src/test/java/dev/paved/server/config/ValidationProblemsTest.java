@@ -29,7 +29,7 @@ class ValidationProblemsTest {
         assertThat(e.getMessage()).isEqualTo("""
                 paved.yaml:3:9 server.port: port 99999 is out of range; use 1-65535 (0 picks a free port)
                 paved.yaml:4:3 server.hots: unknown key 'hots'; valid keys: port, host, data_dir, admin_key, \
-                database_url, redis_url, max_body_bytes, otlp_endpoint (did you mean 'host'?)
+                database_url, redis_url, redis_leases, max_body_bytes, otlp_endpoint (did you mean 'host'?)
                 paved.yaml:9:14 providers.openai.api_key: environment variable OPENAI_API_KEY is not set; set it \
                 before starting Paved, or write ${OPENAI_API_KEY:-default} to give a default
                 paved.yaml:11:11 providers.anthropic.type: unknown provider type 'antropic'; valid types: anthropic, \
@@ -66,7 +66,7 @@ class ValidationProblemsTest {
     void emptyAndCommentOnlyFilesRunOnDefaults() {
         ServerSettings d = ServerSettings.defaults();
         assertThat(parse("").server()).isEqualTo(new ServerSettings(d.port(), d.host(), d.dataDir(),
-                Path.of("paved.yaml"), null, null, null, d.maxBodyBytes(), null));
+                Path.of("paved.yaml"), null, null, null, true, d.maxBodyBytes(), null));
         assertThat(parse("# nothing yet\n").gateway().aliases()).containsOnlyKeys("bge-small-en-v1.5", "extractive");
         assertThat(parse("server:\nproviders:\naliases:\npricing:\n").gateway().providers()).containsOnlyKeys("local", "extractive");
     }

@@ -100,6 +100,9 @@ class SharedPolicyTest {
         JsonNode row = a.ledgerRows(t.tenantId(), 6).getFirst();
         assertThat(row.path("status").asInt()).isEqualTo(429);
         assertThat(row.path("error_code").asText()).isEqualTo("rate_limit_exceeded");
+        // quiet counters ask Redis every time, so the limit is exact; the metrics say where admissions were answered
+        assertThat(a.get("/metrics", null).body()).contains("paved_policy_admissions_total{answered=\"redis\"}")
+                .contains("paved_policy_admissions_total{answered=\"lease\"}").contains("paved_policy_leased_units ");
     }
 
     @Test

@@ -7,41 +7,27 @@ import dev.paved.gateway.policy.CounterStore.Check;
 import dev.paved.gateway.policy.CounterStore.Delta;
 import dev.paved.gateway.policy.LocalCounterStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The in-process and the Redis counter stores answer every operation the same way. */
 class CounterStoreContractTest {
-    private static Vertx vertx;
-    private static Redis redis;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, TestRedis.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-        vertx.close();
-    }
+    @RegisterExtension
+    static final RedisTestClient client = new RedisTestClient();
 
     static Stream<CounterStore> stores() {
-        return Stream.of(new LocalCounterStore(), new RedisCounterStore(redis));
+        return Stream.of(new LocalCounterStore(), new RedisCounterStore(client.redis));
     }
 
     private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return RedisTestClient.await(f, 5);
     }
 
     private static String key(String name) {
@@ -67,6 +53,25 @@ class CounterStoreContractTest {
         CounterStore.Verdict blocked = await(store.acquire(List.of(new Check(c, 5, 1, 60_000), new Check(b, 10, 0, 60_000))));
         assertThat(blocked.failed()).isEqualTo(1);
         assertThat(await(store.read(List.of(c, b, key("absent"))))).containsExactly(0, 10, 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aLeaseTakesAtMostAQuarterOfWhatIsLeftSoTheLastUnitsGoOneByOne(CounterStore store) throws Exception {
+        String k = key("lease");
+        CounterStore.Verdict first = await(store.acquire(List.of(new Check(k, 100, 1, 50, 60_000))));
+        assertThat(first.granted()).containsExactly(25);
+        assertThat(first.values()).containsExactly(25);
+        assertThat(await(store.acquire(List.of(new Check(k, 100, 1, 50, 60_000)))).granted()).containsExactly(18);
+        assertThat(await(store.acquire(List.of(new Check(k, 100, 1, 60_000)))).granted()).as("no lease asked").containsExactly(1);
+        await(store.apply(List.of(new Delta(k, 55, 60_000))));
+        CounterStore.Verdict last = await(store.acquire(List.of(new Check(k, 100, 1, 50, 60_000))));
+        assertThat(last.granted()).containsExactly(1);
+        assertThat(last.values()).containsExactly(100);
+        CounterStore.Verdict refused = await(store.acquire(List.of(new Check(key("other"), 10, 1, 5, 60_000), new Check(k, 100, 1, 50, 60_000))));
+        assertThat(refused.failed()).isEqualTo(1);
+        assertThat(refused.granted()).containsExactly(0, 0);
+        assertThat(refused.values()).containsExactly(0, 100);
     }
 
     @ParameterizedTest

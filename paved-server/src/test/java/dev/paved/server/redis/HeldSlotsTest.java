@@ -5,39 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paved.gateway.policy.CounterStore.Check;
 import dev.paved.gateway.policy.CounterStore.Delta;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Concurrency slots held by a replica that stops heartbeating are given back by the others; live replicas keep theirs. */
 class HeldSlotsTest {
     private static final long ALIVE_MILLIS = 300;
-    private static Vertx vertx;
-    private static Redis redis;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, TestRedis.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-        vertx.close();
-    }
+    @RegisterExtension
+    static final RedisTestClient client = new RedisTestClient();
 
     private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return RedisTestClient.await(f, 5);
     }
 
     private static RedisCounterStore replica() {
-        return new RedisCounterStore(redis::send, "test-" + UUID.randomUUID(), ALIVE_MILLIS);
+        return new RedisCounterStore(client.redis::send, "test-" + UUID.randomUUID(), ALIVE_MILLIS);
     }
 
     @Test
@@ -68,7 +52,7 @@ class HeldSlotsTest {
         // Releases track the holder's share: after the survivor gives back its three slots, none are held.
         await(survivor.apply(List.of(new Delta(slots, -1, 3_600_000), new Delta(slots, -1, 3_600_000), new Delta(slots, -1, 3_600_000))));
         assertThat(await(survivor.read(List.of(slots)))).containsExactly(0);
-        assertThat(await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HLEN).arg("paved:held:"
+        assertThat(await(client.redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HLEN).arg("paved:held:"
                 + survivor.replicaId()))).toInteger()).isZero();
     }
 
@@ -82,6 +66,18 @@ class HeldSlotsTest {
         await(crashed.acquire(List.of(new Check(slots, 10, 1, 3_600_000))));
         Thread.sleep(ALIVE_MILLIS + 100);
         assertThat(await(survivor.heartbeat())).isGreaterThanOrEqualTo(2);
+        assertThat(await(survivor.read(List.of(slots)))).containsExactly(0);
+    }
+
+    @Test
+    void slotsTakenAsALeaseAreFreedWholeWhenTheirReplicaStops() throws Exception {
+        String slots = "paved:cc:tenant:" + UUID.randomUUID() + ":interactive:req";
+        RedisCounterStore crashed = replica();
+        RedisCounterStore survivor = replica();
+        await(crashed.heartbeat());
+        assertThat(await(crashed.acquire(List.of(new Check(slots, 100, 1, 10, 3_600_000)))).granted()).containsExactly(10);
+        Thread.sleep(ALIVE_MILLIS + 100);
+        assertThat(await(survivor.heartbeat())).isGreaterThanOrEqualTo(10);
         assertThat(await(survivor.read(List.of(slots)))).containsExactly(0);
     }
 }

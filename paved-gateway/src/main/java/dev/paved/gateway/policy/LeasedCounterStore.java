@@ -23,7 +23,9 @@ import java.util.function.LongSupplier;
  * <p>A counter that is only checked at admission and charged later (tokens per minute, budgets) is read from the
  * store with every trip; while it is busy, calls within {@link Settings#readMaxAgeMillis} of that read are checked
  * against it plus what this replica charged since. Other replicas' charges are thus seen up to that long late: the
- * same kind of lag as the charges of calls still running, which only land when they end. Charges to a busy counter are
+ * same kind of lag as the charges of calls still running, which only land when they end. Within a margin below the
+ * limit (what the counter grew by in that time, as measured between readings) every call asks the store, so a cap
+ * stops calls where it is reached. Charges to a busy counter are
  * summed here and sent together once {@link Settings#chargeFlushMillis} have passed, so a release costs no round trip
  * either; charges to quiet counters are sent at once.
  *
@@ -69,6 +71,11 @@ public final class LeasedCounterStore implements CounterStore {
         long ttlMillis;
         long seenValue;
         long seenAt = Long.MIN_VALUE / 2;
+        /** How much the counter may grow in Redis before this replica's next reading, from its growth between readings. */
+        long margin;
+        /** The reading the growth is measured from. */
+        long rateValue;
+        long rateAt = Long.MIN_VALUE / 2;
         /** What this replica charged since {@link #seenAt}. */
         long chargedSince;
         /** Charges summed here and not sent to the store yet, with the TTL they carry. */
@@ -114,15 +121,20 @@ public final class LeasedCounterStore implements CounterStore {
                 values[i] = k.known();
                 if (c.increment() > 0) {
                     remote[i] = !(k.leased && k.leftover >= c.increment() && now - k.leasedAt < settings.leaseMaxAgeMillis());
-                } else {
-                    remote[i] = !(busy(k) && now - k.seenAt < settings.readMaxAgeMillis());
-                    if (!remote[i] && failed < 0 && values[i] >= c.limit()) {
+                } else if (busy(k) && now - k.seenAt < settings.readMaxAgeMillis()) {
+                    // at or over the limit by this replica's own count: certain; within the margin below it: ask
+                    if (failed < 0 && values[i] >= c.limit()) {
                         failed = i;
                     }
+                    remote[i] = values[i] < c.limit() && values[i] + k.margin >= c.limit();
+                } else {
+                    remote[i] = true;
                 }
-                if (remote[i]) {
-                    long lease = busy(k) ? want(k, c.increment()) : c.increment();
-                    ask.add(new Check(c.key(), c.limit(), c.increment(), lease, c.ttlMillis()));
+                if (remote[i] && c.increment() > 0) {
+                    ask.add(new Check(c.key(), c.limit(), c.increment(), busy(k) ? want(k, c.increment()) : c.increment(), c.ttlMillis()));
+                } else if (remote[i]) {
+                    // the store does not have this replica's unsent charges yet: it checks against what they leave
+                    ask.add(new Check(c.key(), c.limit() - k.unsent, 0, c.ttlMillis()));
                 }
             }
             if (failed >= 0) {
@@ -174,6 +186,7 @@ public final class LeasedCounterStore implements CounterStore {
                     }
                     long value = v.values()[j];
                     if (c.increment() == 0) {
+                        k.margin = margin(k, value, now);
                         k.seenValue = value;
                         k.seenAt = now;
                         k.chargedSince = k.unsent;
@@ -367,6 +380,25 @@ public final class LeasedCounterStore implements CounterStore {
         k.inBucket++;
         k.lastUsed = now;
         return k;
+    }
+
+    /**
+     * What the counter may gain, from any replica, in the time a reading is trusted plus the time charges wait to be
+     * sent, at the pace it grew over the last half reading age or more. Within that margin of the limit every call asks the
+     * store, so a cap is enforced where it is reached, not up to a reading's age later.
+     */
+    private long margin(Counter k, long value, long now) {
+        long elapsed = now - k.rateAt;
+        if (elapsed < settings.readMaxAgeMillis() / 2) {
+            return k.margin;
+        }
+        long grown = value - k.rateValue;
+        k.rateValue = value;
+        k.rateAt = now;
+        if (grown <= 0 || elapsed > 10 * settings.readMaxAgeMillis()) {
+            return 0;
+        }
+        return (long) Math.ceil((double) grown / elapsed * (settings.readMaxAgeMillis() + settings.chargeFlushMillis()));
     }
 
     private boolean busy(Counter k) {

@@ -74,6 +74,18 @@ class LeasedCounterStoreTest {
         now.addAndGet(SETTINGS.bucketMillis());
     }
 
+    /** Busy on {@code s} for the next window too: a warm window, then ten calls in the current one. */
+    private void keepBusy(LeasedCounterStore s, Check check) {
+        warm(s, check, 10);
+        tenCalls(s, check);
+    }
+
+    private static void tenCalls(LeasedCounterStore s, Check check) {
+        for (int i = 0; i < 10; i++) {
+            admit(s, check);
+        }
+    }
+
     @Test
     void aQuietCounterTakesExactlyWhatItNeedsFromTheStoreEveryTime() {
         LeasedCounterStore a = replica();
@@ -237,10 +249,7 @@ class LeasedCounterStoreTest {
         LeasedCounterStore a = replica();
         Check tokens = new Check("tpm", 1_000_000, 0, TTL);
         Delta ten = new Delta("tpm", 10, TTL);
-        warm(a, tokens, 10);
-        for (int i = 0; i < 10; i++) {
-            admit(a, tokens);
-        }
+        keepBusy(a, tokens);
         for (int i = 0; i < 5; i++) {
             a.apply(List.of(ten));
         }
@@ -265,5 +274,50 @@ class LeasedCounterStoreTest {
         admit(a, quiet);
         a.apply(List.of(new Delta("quiet", 3, TTL)));
         assertThat(shared.value("quiet")).as("a quiet counter's charge is sent at once").isEqualTo(3);
+    }
+
+    @Test
+    void nearItsCapABusyCheckOnlyCounterAsksTheStoreEveryTimeSoTheCapHoldsWhereItIsReached() {
+        LeasedCounterStore a = replica();
+        LeasedCounterStore b = replica();
+        Check budget = new Check("budget", 1_000, 0, TTL);
+        Delta spend = new Delta("budget", 200, TTL);
+        keepBusy(a, budget);
+        // another replica spends 200 every 50 ms: the reading a sees grows by 400 per 100 ms
+        b.apply(List.of(spend));
+        now.addAndGet(50);
+        b.apply(List.of(spend));
+        now.addAndGet(50);
+        tenCalls(a, budget);
+        assertThat(admit(a, budget).values()).as("a reading of 400, far enough from 1,000 to be trusted").containsExactly(400);
+        int trips = shared.acquires;
+        assertThat(admit(a, budget).admitted()).isTrue();
+        assertThat(shared.acquires).isEqualTo(trips);
+        b.apply(List.of(spend));
+        now.addAndGet(50);
+        b.apply(List.of(spend));
+        now.addAndGet(50);
+        tenCalls(a, budget);
+        // now at 800, growing 400 per 100 ms: within its margin of the cap, so every call asks the store
+        trips = shared.acquires;
+        assertThat(admit(a, budget).values()).containsExactly(800);
+        assertThat(admit(a, budget).admitted()).isTrue();
+        assertThat(shared.acquires).isEqualTo(trips + 2);
+        b.apply(List.of(spend));
+        assertThat(admit(a, budget).failed()).as("refused by the first call after the cap was reached").isZero();
+    }
+
+    @Test
+    void theStoreChecksWhatThisReplicasUnsentChargesLeave() {
+        LeasedCounterStore a = replica();
+        LeasedCounterStore b = replica();
+        Check tokens = new Check("tpm", 1_000, 0, TTL);
+        keepBusy(a, tokens);
+        a.apply(List.of(new Delta("tpm", 300, TTL)));
+        b.apply(List.of(new Delta("tpm", 750, TTL)));
+        assertThat(shared.value("tpm")).as("a's 300 are not sent yet").isEqualTo(750);
+        now.addAndGet(SETTINGS.readMaxAgeMillis());
+        Verdict v = admit(a, tokens);
+        assertThat(v.failed()).as("750 in the store and 300 unsent reach 1,000").isZero();
     }
 }

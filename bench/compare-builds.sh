@@ -3,6 +3,7 @@
 # c=1 and c=16 through each, reporting req/s, p50 and the gateway JVM's CPU time per request (the JVM process
 # only; the embedded PostgreSQL writing the ledger is a separate process and not counted).
 #   bench/compare-builds.sh BEFORE.jar AFTER.jar [rounds=2]
+#   COMPARE_YAML="limits: ..." bench/compare-builds.sh ...   # appended to both builds' configuration
 # Uses the shared harness's node fake upstream on 127.0.0.1:18080; needs wrk (bench/gateway.sh installs it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,7 @@ aliases:
 pricing:
   fake-gpt: {input: 0.15, output: 0.60}
 YAML
+  [ -z "${COMPARE_YAML:-}" ] || printf '%s\n' "$COMPARE_YAML" >> "$WORK/paved.yaml"
   PAVED_CONFIG="$WORK/paved.yaml" "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xms512m -Xmx512m \
     -jar "$jar" serve > "$WORK/paved-$label.log" 2>&1 &
   local pid=$!
@@ -37,6 +39,7 @@ wrk.method = "POST"
 wrk.body = '{"model":"fake-gpt","messages":[{"role":"user","content":"hi"}]}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
+wrk.headers["X-Feature-Id"] = "bench"
 LUA
   wrk -t1 -c16 -d10s -s "$WORK/chat.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
   for c in 1 16; do

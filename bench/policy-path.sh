@@ -3,7 +3,8 @@
 # upstream with (1) nothing limited, (2) 12 counters in process (tenant and key requests/min, tokens/min and
 # concurrency; tenant, key and feature daily and monthly budgets), (3) the same counters in Redis with leases (as
 # shipped) and (4) in Redis with leases off. The four alternate, ROUNDS times; each gets a fresh data directory,
-# a warm-up, then c=1 and c=16 runs. Prints req/s and p50/p90 per cell.
+# a warm-up, then c=1 and c=16 runs. Prints req/s, p50/p90 and the gateway JVM's CPU time per request (the JVM only:
+# the embedded PostgreSQL and Redis are other processes) per cell. POLICIES picks which of the four run.
 #   bench/policy-path.sh [rounds=2]
 # Needs wrk and redis-server (.ci/test-servers installs redis-server; bench/gateway.sh installs wrk).
 set -euo pipefail
@@ -52,12 +53,15 @@ LUA
   [ "$check" = 200 ] || { echo "policy-path.sh: $label answered $check; see $WORK/paved.log" >&2; exit 1; }
   wrk -t1 -c16 -d8s -s "$WORK/chat.lua" "$url" >/dev/null
   for c in 1 16; do
-    local out
+    local out t0 t1 n
+    t0=$(awk '{print $14+$15}' /proc/$PAVED_PID/stat)
     out=$(wrk -t1 -c$c -d"${SECONDS_PER_RUN}s" --latency -s "$WORK/chat.lua" "$url")
+    t1=$(awk '{print $14+$15}' /proc/$PAVED_PID/stat)
+    n=$(echo "$out" | awk '/requests in/{print $1}')
     local non2xx
     non2xx=$(echo "$out" | awk '/Non-2xx/{print $NF}')
     [ -z "$non2xx" ] || { echo "policy-path.sh: $label had $non2xx non-2xx answers" >&2; exit 1; }
-    echo "| $label | $c | $(echo "$out" | awk '/Requests\/sec/{print $2}') | $(echo "$out" | awk '/ 50%/{print $2}') | $(echo "$out" | awk '/ 90%/{print $2}') | $(cut -d' ' -f1 /proc/loadavg) |"
+    echo "| $label | $c | $(echo "$out" | awk '/Requests\/sec/{print $2}') | $(echo "$out" | awk '/ 50%/{print $2}') | $(echo "$out" | awk '/ 90%/{print $2}') | $(python3 -c "print(round(($t1-$t0)*1e6/$(getconf CLK_TCK)/$n,1))") | $(cut -d' ' -f1 /proc/loadavg) |"
   done
   if [ -n "$redis" ]; then
     curl -s "http://127.0.0.1:$PORT/metrics" | grep '^paved_policy_admissions_total' | sed "s/^/<!-- $label: /; s/$/ -->/"
@@ -66,11 +70,16 @@ LUA
   PAVED_PID=""
 }
 
-echo "| policy | c | req/s | p50 | p90 | load |"
-echo "|---|---|---|---|---|---|"
+echo "| policy | c | req/s | p50 | p90 | JVM CPU µs/req | load |"
+echo "|---|---|---|---|---|---|---|"
+POLICIES="${POLICIES:-none in-process redis-leases redis-no-leases}"
 for _ in $(seq 1 "$ROUNDS"); do
-  run none "" "" true
-  run in-process "$LIMITS" "" true
-  run redis-leases "$LIMITS" "redis://127.0.0.1:$REDIS_PORT" true
-  run redis-no-leases "$LIMITS" "redis://127.0.0.1:$REDIS_PORT" false
+  for p in $POLICIES; do
+    case $p in
+      none) run none "" "" true ;;
+      in-process) run in-process "$LIMITS" "" true ;;
+      redis-leases) run redis-leases "$LIMITS" "redis://127.0.0.1:$REDIS_PORT" true ;;
+      redis-no-leases) run redis-no-leases "$LIMITS" "redis://127.0.0.1:$REDIS_PORT" false ;;
+    esac
+  done
 done

@@ -14,6 +14,11 @@ public enum BudgetPeriod {
     private static final DateTimeFormatter MONTH_ID = DateTimeFormatter.ofPattern("yyyyMM");
 
     private final String label;
+    /** The period last asked about: nearly every call falls in it, so its bounds and name are computed once. */
+    private volatile Window last;
+
+    private record Window(long startMillis, long endMillis, String id) {
+    }
 
     BudgetPeriod(String label) {
         this.label = label;
@@ -25,19 +30,31 @@ public enum BudgetPeriod {
 
     /** Start of the period containing {@code at}. */
     public Instant start(Instant at) {
-        LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate first = this == DAY ? d : d.withDayOfMonth(1);
-        return first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Instant.ofEpochMilli(window(at).startMillis());
     }
 
     /** Start of the next period: when a budget spent in this one resets. */
     public Instant end(Instant at) {
-        LocalDate first = start(at).atZone(ZoneOffset.UTC).toLocalDate();
-        return (this == DAY ? first.plusDays(1) : first.plusMonths(1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Instant.ofEpochMilli(window(at).endMillis());
     }
 
     /** A name for the period containing {@code at}: {@code 20261123} or {@code 202611}. */
     public String id(Instant at) {
-        return (this == DAY ? DAY_ID : MONTH_ID).format(at.atZone(ZoneOffset.UTC));
+        return window(at).id();
+    }
+
+    private Window window(Instant at) {
+        long millis = at.toEpochMilli();
+        Window w = last;
+        if (w != null && millis >= w.startMillis() && millis < w.endMillis()) {
+            return w;
+        }
+        LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate first = this == DAY ? d : d.withDayOfMonth(1);
+        LocalDate next = this == DAY ? first.plusDays(1) : first.plusMonths(1);
+        w = new Window(first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), next.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                (this == DAY ? DAY_ID : MONTH_ID).format(d));
+        last = w;
+        return w;
     }
 }

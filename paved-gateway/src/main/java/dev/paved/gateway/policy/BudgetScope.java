@@ -1,14 +1,29 @@
 package dev.paved.gateway.policy;
 
-import java.util.Locale;
 
 /** Who a budget belongs to. */
 public enum BudgetScope {
-    TENANT,
-    KEY,
-    FEATURE;
+    TENANT("tenant"),
+    KEY("key"),
+    FEATURE("feature");
+
+    private final String label;
+
+    BudgetScope(String label) {
+        this.label = label;
+    }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
+    }
+
+    /** The scope with this {@link #label()}. */
+    static BudgetScope ofLabel(String label) {
+        return switch (label) {
+            case "tenant" -> TENANT;
+            case "key" -> KEY;
+            case "feature" -> FEATURE;
+            default -> throw new IllegalArgumentException("not a budget scope: " + label);
+        };
     }
 }

@@ -39,6 +39,6 @@ record Meter(Kind kind, String scope, String id, String key, long limit, long so
     }
 
     BudgetScope budgetScope() {
-        return BudgetScope.valueOf(scope.toUpperCase(java.util.Locale.ROOT));
+        return BudgetScope.ofLabel(scope);
     }
 }

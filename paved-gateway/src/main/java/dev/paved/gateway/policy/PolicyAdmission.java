@@ -73,13 +73,16 @@ final class PolicyAdmission implements Admission {
                 case CONCURRENT_REQUESTS, CONCURRENT_STREAMS -> out.add(new CounterStore.Delta(m.key(), -1, CounterKeys.CONCURRENCY_TTL_MILLIS));
                 case TOKENS -> {
                     if (tokens > 0) {
-                        out.add(new CounterStore.Delta(CounterKeys.rate(m.scope(), m.id(), "tok", minute), tokens, CounterKeys.RATE_TTL_MILLIS));
+                        // the window of the admission while it lasts (its key is at hand), else the current one
+                        String key = nowMillis < m.resetAtMillis() ? m.key() : CounterKeys.rate(m.scope(), m.id(), "tok", minute);
+                        out.add(new CounterStore.Delta(key, tokens, CounterKeys.RATE_TTL_MILLIS));
                     }
                 }
                 case BUDGET_DAY, BUDGET_MONTH -> {
                     if (cost > 0) {
                         BudgetPeriod p = m.kind().period();
-                        out.add(new CounterStore.Delta(CounterKeys.budget(m.budgetScope(), m.id(), p, now), cost, CounterKeys.budgetTtlMillis(p, now)));
+                        String key = nowMillis < m.resetAtMillis() ? m.key() : CounterKeys.budget(m.budgetScope(), m.id(), p, now);
+                        out.add(new CounterStore.Delta(key, cost, CounterKeys.budgetTtlMillis(p, now)));
                     }
                 }
                 case REQUESTS -> {

@@ -48,6 +48,19 @@ class PolicyEngineBudgetsAndSwitchesTest {
     }
 
     @Test
+    void aCallThatEndsAfterMidnightChargesTheNewDay() {
+        TrafficPolicy p = t.engine(budgets(new Budget(new BigDecimal("0.10"), null, null), Map.of()));
+        t.now.set(Instant.parse("2026-11-23T23:59:59.500Z").toEpochMilli());
+        Admission late = admit(p, chat(a, "gpt", false, null));
+        t.now.set(Instant.parse("2026-11-24T00:00:00.500Z").toEpochMilli());
+        late.release(entry(1, 1, "0.10"));
+        PavedException e = refusal(p, chat(a, "gpt", false, null));
+        assertThat(e.getMessage()).as("the cost lands on the 24th").contains("2026-11-25T00:00:00Z");
+        t.now.set(Instant.parse("2026-11-23T23:59:59.900Z").toEpochMilli());
+        assertThat(admit(p, chat(a, "gpt", false, null)).alias()).as("the 23rd was not charged").isEqualTo("gpt");
+    }
+
+    @Test
     void featureBudgetsCountOnlyThatFeatureAndSoftWithoutACheaperAliasIsRecorded() {
         TrafficPolicy p = t.engine(budgets(Budget.NONE, Map.of("search", new Budget(null, new BigDecimal("1"), null))));
         admit(p, chat(a, "mini", false, null)).release(entry(0, 0, "0.6"));

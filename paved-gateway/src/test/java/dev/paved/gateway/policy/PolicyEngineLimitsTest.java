@@ -67,6 +67,21 @@ class PolicyEngineLimitsTest {
     }
 
     @Test
+    void aCallThatEndsInTheNextMinuteChargesItsTokensToThatMinute() {
+        TrafficPolicy p = t.engine(limits(RateLimits.NONE, new RateLimits(null, 100L, null, null, null, null)));
+        t.now.set(java.time.Instant.parse("2026-11-23T10:00:59.900Z").toEpochMilli());
+        Admission spanning = admit(p, chat(a, "gpt", false, null));
+        t.now.addAndGet(200);
+        spanning.release(entry(70, 0, "0"));
+        assertThat(admit(p, chat(a, "gpt", false, null)).headers()).as("charged to 10:01").containsEntry("x-ratelimit-remaining-tokens", "30");
+        t.now.set(java.time.Instant.parse("2026-11-23T10:01:30Z").toEpochMilli());
+        Admission within = admit(p, chat(a, "gpt", false, null));
+        t.now.addAndGet(1_000);
+        within.release(entry(20, 0, "0"));
+        assertThat(admit(p, chat(a, "gpt", false, null)).headers()).containsEntry("x-ratelimit-remaining-tokens", "10");
+    }
+
+    @Test
     void exactlyAtTheTokenLimitIsRefused() {
         TrafficPolicy p = t.engine(limits(RateLimits.NONE, new RateLimits(null, 100L, null, null, null, null)));
         admit(p, chat(a, "gpt", false, null)).release(entry(99, 0, "0"));

@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PolicyMetrics implements PolicyListener {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicLong[]> budgets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BudgetGauge, AtomicLong[]> budgets = new ConcurrentHashMap<>();
+
+    /** One budget's gauges: a record key, since admissions look it up on every call. */
+    private record BudgetGauge(BudgetScope scope, String id, BudgetPeriod period) {
+    }
 
     public PolicyMetrics(MeterRegistry registry, SwitchBoard switches) {
         this.registry = registry;
@@ -62,7 +66,7 @@ public final class PolicyMetrics implements PolicyListener {
 
     @Override
     public void budgetSeen(BudgetScope scope, String id, BudgetPeriod period, long spentTicks, long capTicks) {
-        AtomicLong[] cells = budgets.computeIfAbsent(scope.label() + "|" + id + "|" + period.label(), k -> {
+        AtomicLong[] cells = budgets.computeIfAbsent(new BudgetGauge(scope, id, period), k -> {
             AtomicLong[] c = {new AtomicLong(), new AtomicLong()};
             Gauge.builder("paved.policy.budget.spent", c[0], a -> Usd.fromTicks(a.get()).doubleValue()).baseUnit("usd")
                     .description("Budget spent this period, as of the last admission")

@@ -12,11 +12,19 @@ final class RateHeaders {
     private RateHeaders() {
     }
 
+    /** Header names for requests then tokens: limit, remaining, reset (built once, not per call). */
+    private static final String[] REQUESTS = names("requests");
+    private static final String[] TOKENS = names("tokens");
+
     static Map<String, String> of(List<Meter> meters, long[] values, long nowMillis) {
-        Map<String, String> h = new LinkedHashMap<>();
-        put(h, "requests", tightest(meters, values, Meter.Kind.REQUESTS), meters, values, nowMillis);
-        put(h, "tokens", tightest(meters, values, Meter.Kind.TOKENS), meters, values, nowMillis);
+        Map<String, String> h = new LinkedHashMap<>(8);
+        put(h, REQUESTS, tightest(meters, values, Meter.Kind.REQUESTS), meters, values, nowMillis);
+        put(h, TOKENS, tightest(meters, values, Meter.Kind.TOKENS), meters, values, nowMillis);
         return h;
+    }
+
+    private static String[] names(String what) {
+        return new String[] {"x-ratelimit-limit-" + what, "x-ratelimit-remaining-" + what, "x-ratelimit-reset-" + what};
     }
 
     private static int tightest(List<Meter> meters, long[] values, Meter.Kind kind) {
@@ -32,14 +40,14 @@ final class RateHeaders {
         return best;
     }
 
-    private static void put(Map<String, String> h, String what, int i, List<Meter> meters, long[] values, long nowMillis) {
+    private static void put(Map<String, String> h, String[] names, int i, List<Meter> meters, long[] values, long nowMillis) {
         if (i < 0) {
             return;
         }
         Meter m = meters.get(i);
-        h.put("x-ratelimit-limit-" + what, Long.toString(m.limit()));
-        h.put("x-ratelimit-remaining-" + what, Long.toString(Math.max(0, m.limit() - values[i])));
-        h.put("x-ratelimit-reset-" + what, duration(m.resetAtMillis() - nowMillis));
+        h.put(names[0], Long.toString(m.limit()));
+        h.put(names[1], Long.toString(Math.max(0, m.limit() - values[i])));
+        h.put(names[2], duration(m.resetAtMillis() - nowMillis));
     }
 
     /** OpenAI's duration format: {@code 850ms}, {@code 12s}, {@code 1m0s}. */

@@ -31,6 +31,7 @@ class SharedPolicyTest {
     private static final String TOKENS = "tokens-" + SUFFIX;
     private static final String BUSY = "busy-" + SUFFIX;
     private static final String SPENDER = "spender-" + SUFFIX;
+    private static final String BURST = "burst-" + SUFFIX;
     private static final BigDecimal DAILY = new BigDecimal("0.0004");
     private static GatewayFixture a;
     private static GatewayFixture b;
@@ -43,13 +44,14 @@ class SharedPolicyTest {
                     %s: {requests_per_minute: 4}
                     %s: {tokens_per_minute: 100}
                     %s: {concurrent_requests: 1, batch_concurrent_requests: 1}
+                    %s: {requests_per_minute: 300}
                 budgets:
                   soft_at: 0.5
                   tenants:
                     %s: {daily_usd: %s}
                   degrade_to:
                     claude: gpt
-                """.formatted(RATED, TOKENS, BUSY, SPENDER, DAILY.toPlainString());
+                """.formatted(RATED, TOKENS, BUSY, BURST, SPENDER, DAILY.toPlainString());
         a = new GatewayFixture(Tracing.off(), 1 << 20, new GatewayFixture.Extras(yaml, TestRedis.url(), null));
         b = new GatewayFixture(Tracing.off(), 1 << 20, new GatewayFixture.Extras(yaml, TestRedis.url(), a));
     }
@@ -106,6 +108,54 @@ class SharedPolicyTest {
     }
 
     @Test
+    void aBurstOverBothReplicasIsAdmittedUpToTheLimitAndNoFurther() throws Exception {
+        GatewayFixture.TenantKey t = a.newNamedTenant(BURST, "{\"name\":\"k\"}");
+        awaitFreshMinute();
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
+            for (int s = 0; s < 8; s++) {
+                senders.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        HttpResponse<String> r = (i % 2 == 0 ? a : b).chat(t.key(), HELLO);
+                        assertThat(r.statusCode()).as(r.body()).isIn(200, 429);
+                        if (r.statusCode() == 200) {
+                            admitted.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : senders) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // 400 calls at 8 at a time: busy enough for leases, which never let the two replicas pass 300 together
+        assertThat(admitted.get()).isLessThanOrEqualTo(300);
+        assertThat(answeredFromLeases(a) + answeredFromLeases(b)).as("admissions answered from leases").isPositive();
+        // units left in a replica's lease go back once it is idle; then the rest of the limit can be used, and no more
+        boolean refusedAfterPause = false;
+        for (int i = 0; !refusedAfterPause; i++) {
+            HttpResponse<String> r = (i % 2 == 0 ? a : b).chat(t.key(), HELLO);
+            if (r.statusCode() == 200) {
+                admitted.incrementAndGet();
+                continue;
+            }
+            assertThat(r.statusCode()).isEqualTo(429);
+            sleep(1_200);
+            HttpResponse<String> again = (i % 2 == 0 ? b : a).chat(t.key(), HELLO);
+            if (again.statusCode() == 200) {
+                admitted.incrementAndGet();
+            } else {
+                refusedAfterPause = true;
+            }
+        }
+        assertThat(admitted.get()).isEqualTo(300);
+    }
+
+    @Test
     void tokensPerMinuteChargeRealTokensOverBothReplicas() {
         GatewayFixture.TenantKey t = a.newNamedTenant(TOKENS, "{\"name\":\"k\"}");
         awaitFreshMinute();
@@ -131,6 +181,15 @@ class SharedPolicyTest {
         assertThat(charged).isGreaterThanOrEqualTo(100);
         long perCall = charged / admitted;
         assertThat(charged - perCall).isLessThan(100);
+    }
+
+    private static double answeredFromLeases(GatewayFixture g) {
+        for (String line : g.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith("paved_policy_admissions_total{answered=\"lease\"}")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     private static long used(String tenantId, String limit) {

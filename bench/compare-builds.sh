@@ -8,39 +8,19 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SHARED="${SHARED_BENCH:-$ROOT/../shared/bench/gateway}"
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 BEFORE="$(readlink -f "$1")"; AFTER="$(readlink -f "$2")"; ROUNDS="${3:-2}"
-WORK="$(mktemp -d /tmp/paved-ab.XXXXXX)"
-(FAKE_PORT=18080 exec node "$SHARED/fake-openai.mjs") > "$WORK/fake.log" 2>&1 &
+BASE="$(mktemp -d /tmp/paved-ab.XXXXXX)"
+(FAKE_PORT=18080 exec node "$SHARED/fake-openai.mjs") > "$BASE/fake.log" 2>&1 &
 FAKE_PID=$!
-trap 'kill $FAKE_PID 2>/dev/null || true' EXIT
+PAVED_PID=""
+trap 'kill $FAKE_PID ${PAVED_PID:-} 2>/dev/null || true' EXIT
 run() {
-  local jar=$1 label=$2 port=18099 admin=pa_bench_admin_key_0123456789
-  rm -rf "$WORK/data"
-  cat > "$WORK/paved.yaml" <<YAML
-server: {port: $port, host: 127.0.0.1, admin_key: $admin, data_dir: $WORK/data}
-providers:
-  fake: {type: openai, base_url: "http://127.0.0.1:18080/v1", api_key: sk-bench}
-aliases:
-  fake-gpt: {targets: [{provider: fake, model: fake-gpt}]}
-pricing:
-  fake-gpt: {input: 0.15, output: 0.60}
-YAML
-  [ -z "${COMPARE_YAML:-}" ] || printf '%s\n' "$COMPARE_YAML" >> "$WORK/paved.yaml"
-  PAVED_CONFIG="$WORK/paved.yaml" "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xms512m -Xmx512m \
-    -jar "$jar" serve > "$WORK/paved-$label.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
-  local tenant key
-  tenant=$(curl -sf -H "authorization: Bearer $admin" -H 'content-type: application/json' -d '{"name":"b"}' "http://127.0.0.1:$port/admin/tenants" | sed 's/.*"id":"\([^"]*\)".*/\1/')
-  key=$(curl -sf -H "authorization: Bearer $admin" -H 'content-type: application/json' -d '{"name":"b"}' "http://127.0.0.1:$port/admin/tenants/$tenant/keys" | sed 's/.*"key":"\([^"]*\)".*/\1/')
-  cat > "$WORK/chat.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"model":"fake-gpt","messages":[{"role":"user","content":"hi"}]}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-wrk.headers["X-Feature-Id"] = "bench"
-LUA
+  local jar=$1 label=$2 pid port
+  WORK="$BASE/$label"
+  rm -rf "$WORK"; mkdir -p "$WORK"
+  PAVED_BENCH_JAR="$jar" PAVED_BENCH_YAML="${COMPARE_YAML:-}"
+  . "$ROOT/bench/paved-fixture.sh"
+  pid=$PAVED_PID; port=$PORT
   wrk -t1 -c16 -d10s -s "$WORK/chat.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
   for c in 1 16; do
     local t0 t1 out
@@ -53,6 +33,7 @@ LUA
     echo "| $label | $c | $rps | $p50 | $(python3 -c "print(round(($t1-$t0)*1e6/$ticks/$n,1))") |"
   done
   kill $pid; wait $pid 2>/dev/null || true
+  PAVED_PID=""
 }
 echo "| build | c | req/s | p50 | JVM CPU µs/request |"
 echo "|---|---|---|---|---|"

@@ -40,13 +40,6 @@ run() {
   export PAVED_BENCH_YAML="$yaml" PAVED_REDIS_LEASES="$leases"
   if [ -n "$redis" ]; then export PAVED_REDIS_URL="$redis"; else unset PAVED_REDIS_URL; fi
   . "$ROOT/bench/paved-fixture.sh"
-  cat > "$WORK/chat.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"model":"fake-gpt","messages":[{"role":"user","content":"hi"}]}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $KEY"
-wrk.headers["X-Feature-Id"] = "bench"
-LUA
   local url="http://127.0.0.1:$PORT/v1/chat/completions"
   local check
   check=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $KEY" -H 'x-feature-id: bench' -H 'content-type: application/json' \

@@ -56,6 +56,11 @@ public final class LeasedCounterStore implements CounterStore {
         }
     }
 
+    /** A time long before any clock reading: "never" for the last reading, without overflowing when subtracted. */
+    private static final long NEVER = Long.MIN_VALUE / 2;
+    /** A counter with nothing leased or waiting is forgotten after this many windows without a call. */
+    private static final int FORGET_AFTER_BUCKETS = 50;
+
     /** This replica's view of one counter; guarded by the store's lock. */
     private static final class Counter {
         long bucketStart;
@@ -70,12 +75,12 @@ public final class LeasedCounterStore implements CounterStore {
         long valueAtGrant;
         long ttlMillis;
         long seenValue;
-        long seenAt = Long.MIN_VALUE / 2;
+        long seenAt = NEVER;
         /** How much the counter may grow in Redis before this replica's next reading, from its growth between readings. */
         long margin;
         /** The reading the growth is measured from. */
         long rateValue;
-        long rateAt = Long.MIN_VALUE / 2;
+        long rateAt = NEVER;
         /** What this replica charged since {@link #seenAt}. */
         long chargedSince;
         /** Charges summed here and not sent to the store yet, with the TTL they carry. */
@@ -341,7 +346,7 @@ public final class LeasedCounterStore implements CounterStore {
                     k.leftover = 0;
                     k.leased = false;
                 }
-                if (!k.leased && k.waiting == 0 && k.unsent == 0 && now - k.lastUsed >= 50 * settings.bucketMillis()) {
+                if (!k.leased && k.waiting == 0 && k.unsent == 0 && now - k.lastUsed >= FORGET_AFTER_BUCKETS * settings.bucketMillis()) {
                     it.remove();
                 }
             }

@@ -33,7 +33,7 @@ public final class RedisCounterStore implements CounterStore {
     /**
      * KEYS: the counters, then this replica's held-slot hash. ARGV, four per counter: limit, increment, lease, TTL.
      * Returns the index of the first failed check (0 when all passed), every value, then what each counter grew by;
-     * a grant is {@link CounterStore#grant}'s, computed the same way here.
+     * a grant is {@link CounterStore#grant}'s, computed the same way here with the same share.
      */
     static final LuaScript ACQUIRE = new LuaScript("""
             local n = #KEYS - 1
@@ -52,7 +52,7 @@ public final class RedisCounterStore implements CounterStore {
                 local inc = tonumber(ARGV[4 * i - 2])
                 local lease = tonumber(ARGV[4 * i - 1])
                 if lease > inc then
-                  inc = math.max(inc, math.min(lease, math.floor((tonumber(ARGV[4 * i - 3]) - values[i]) / 4)))
+                  inc = math.max(inc, math.min(lease, math.floor((tonumber(ARGV[4 * i - 3]) - values[i]) / LEASE_SHARE)))
                 end
                 grants[i] = inc
                 if inc ~= 0 then
@@ -69,7 +69,7 @@ public final class RedisCounterStore implements CounterStore {
             for i = 1, n do out[i + 1] = values[i] end
             for i = 1, n do out[n + i + 1] = grants[i] end
             return out
-            """);
+            """.replace("LEASE_SHARE", Long.toString(CounterStore.LEASE_SHARE)));
     static final LuaScript APPLY = new LuaScript("""
             local held = KEYS[#KEYS]
             for i = 1, #KEYS - 1 do

@@ -9,6 +9,9 @@ public final class Ids {
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom SECURE = new SecureRandom();
     private static final char[] ALPHANUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    /** The same 62 characters in ASCII order, so that fixed-width numbers written with them sort as they compare. */
+    private static final char[] ORDERED = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final int TIME_CHARS = 8;
 
     private Ids() {
     }
@@ -38,6 +41,39 @@ public final class Ids {
             sb.append(ALPHANUM[r.nextInt(ALPHANUM.length)]);
         }
         return sb.toString();
+    }
+
+    /**
+     * A request id, {@code req_} and 24 characters: the first 8 are the current epoch millisecond in base 62 (so ids
+     * generated later sort later, byte by byte, for the next 6,000 years), the other 16 are random (95 bits). Ids that
+     * arrive in order keep the ledger's request-id index appending at its right edge instead of touching a random
+     * page per row.
+     */
+    public static String requestId() {
+        return timeOrdered("req", System.currentTimeMillis());
+    }
+
+    static String timeOrdered(String prefix, long epochMillis) {
+        if (epochMillis < 0) {
+            throw new IllegalArgumentException("time before the epoch: " + epochMillis);
+        }
+        char[] id = new char[prefix.length() + 1 + TIME_CHARS + 16];
+        prefix.getChars(0, prefix.length(), id, 0);
+        int at = prefix.length();
+        id[at++] = '_';
+        long t = epochMillis;
+        for (int i = at + TIME_CHARS - 1; i >= at; i--) {
+            id[i] = ORDERED[(int) (t % ORDERED.length)];
+            t /= ORDERED.length;
+        }
+        if (t != 0) {
+            throw new IllegalArgumentException("time past what 8 base-62 characters hold: " + epochMillis);
+        }
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int i = at + TIME_CHARS; i < id.length; i++) {
+            id[i] = ALPHANUM[r.nextInt(ALPHANUM.length)];
+        }
+        return new String(id);
     }
 
     /** A secret of {@code n} alphanumeric characters from a cryptographic random source. */

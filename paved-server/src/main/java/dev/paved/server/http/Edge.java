@@ -53,6 +53,6 @@ final class Edge implements Handler<RoutingContext> {
     }
 
     private static String sanitize(String incoming) {
-        return SafeIds.valid(incoming, 128) ? incoming : Ids.prefixed("req");
+        return SafeIds.valid(incoming, 128) ? incoming : Ids.requestId();
     }
 }

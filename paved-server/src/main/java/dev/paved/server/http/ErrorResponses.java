@@ -21,7 +21,7 @@ final class ErrorResponses {
         String body = format == WireFormat.ANTHROPIC ? Json.write(ErrorBodies.anthropic(error)) : Json.write(ErrorBodies.openAi(error));
         if (response.headers().get("x-request-id") == null) {
             // Failures raised before the edge handler ran (oversized bodies) still get an id to quote.
-            response.putHeader("x-request-id", dev.paved.core.Ids.prefixed("req"));
+            response.putHeader("x-request-id", dev.paved.core.Ids.requestId());
         }
         response.setStatusCode(error.status());
         response.putHeader("content-type", "application/json");

@@ -62,7 +62,7 @@ public final class GatewayEmbeddings {
     }
 
     private static RequestContext context(String tenantId) {
-        return new RequestContext(Ids.prefixed("req"), Ids.traceId(), Ids.spanId(), tenantId, null, FEATURE, Set.of());
+        return new RequestContext(Ids.requestId(), Ids.traceId(), Ids.spanId(), tenantId, null, FEATURE, Set.of());
     }
 
     private final class AliasEmbedder implements Embedder {

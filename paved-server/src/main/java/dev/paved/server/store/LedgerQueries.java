@@ -33,7 +33,7 @@ public final class LedgerQueries {
             sql.append(" and request_id = ?");
             args.add(requestId);
         }
-        sql.append(" order by at desc, id desc limit ").append(limit);
+        sql.append(" order by at desc, entry_uid desc limit ").append(limit);
         return db.inSystemScope(conn -> {
             ObjectNode root = Json.object();
             root.put("object", "list");

@@ -6,6 +6,9 @@ import dev.paved.gateway.ledger.LedgerEntry;
 import dev.paved.gateway.ledger.LedgerSink;
 import dev.paved.server.db.Database;
 import dev.paved.server.db.SqlErrors;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.NoArgGenerator;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -25,14 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes ledger entries to PostgreSQL without making callers wait. {@link #record} appends to a lock-free
- * queue; one writer thread drains it in batches of up to {@value #MAX_BATCH} rows at least every
- * {@code linger}, inserting in the system scope. When the database is unavailable the batch stays in memory
+ * queue; one writer thread drains it in batches of up to {@value #MAX_BATCH} rows, inserting in the system scope.
+ * A batch starts at most once per {@code linger}, sooner only when {@value #MAX_BATCH} entries are waiting or
+ * {@link #flush} asks: so under load each commit (and its fsync) carries a linger's worth of calls, not the few
+ * that arrived while the previous one ran. When the database is unavailable the batch stays in memory
  * and is retried with exponential backoff (memory, not the database, is the limit while it is down).
  *
- * <p>Every entry gets a random {@code entry_uid} before its first attempt and keeps it across retries, and
- * inserts skip uids already present, so a batch whose commit succeeded but whose acknowledgement was lost is
- * not written twice. A row the database rejects for its content (a data or constraint error) cannot succeed
- * on retry: it is logged in full at ERROR, counted as rejected, and the rest of its batch is written.
+ * <p>Every entry gets an {@code entry_uid} before its first attempt and keeps it across retries. The uids are
+ * time-ordered UUIDs (version 7), so the ledger's key index grows at its right edge. A batch's first attempt is a
+ * plain insert: its uids are new, so nothing can conflict. After an attempt that failed without an answer (the
+ * commit may have happened and its acknowledgement been lost), every retry skips uids already present, so no
+ * entry is written twice. A row the database rejects for its content (a data or constraint error) cannot
+ * succeed on retry: it is logged in full at ERROR, counted as rejected, and the rest of its batch is written.
  */
 public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     public static final int MAX_BATCH = 500;
@@ -42,11 +49,15 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresLedgerSink.class);
     private static final long MIN_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
-    private static final String INSERT = "insert into ledger (entry_uid, at, request_id, trace_id, tenant_id, key_id, "
+    private static final String COLUMNS = "insert into ledger (entry_uid, at, request_id, trace_id, tenant_id, key_id, "
             + "feature_id, api, alias, provider, model, stream, input_tokens, output_tokens, cached_tokens, "
             + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code, attempts, decisions, cache, saved_tokens, saved_cost, principal_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "on conflict (entry_uid) do nothing";
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** A batch's first attempt: its uids are fresh. */
+    private static final String INSERT = COLUMNS;
+    /** After an attempt whose outcome is unknown: rows that did land are skipped. */
+    private static final String INSERT_SKIPPING_WRITTEN = COLUMNS + " on conflict (entry_uid) do nothing";
+    private static final NoArgGenerator UIDS = Generators.timeBasedEpochGenerator();
 
     private final Database db;
     private final long lingerNanos;
@@ -54,9 +65,12 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     private final ConcurrentLinkedQueue<LedgerEntry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong offered = new AtomicLong();
+    /** Entries up to this count are wanted now (by {@link #flush}): the writer does not linger until they are done. */
+    private final AtomicLong wanted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
     private final Object progress = new Object();
     private final Thread writer;
     private volatile boolean closed;
@@ -104,6 +118,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     public boolean flush(Duration timeout) {
         long target = offered.get();
         long deadline = System.nanoTime() + timeout.toNanos();
+        wanted.accumulateAndGet(target, Math::max);
         LockSupport.unpark(writer);
         synchronized (progress) {
             while (written.get() + rejected.get() < target) {
@@ -126,7 +141,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     public LedgerSinkStats stats() {
         long w = written.get();
         long r = rejected.get();
-        return new LedgerSinkStats(w, offered.get() - w - r, failedBatches.get(), r);
+        return new LedgerSinkStats(w, offered.get() - w - r, failedBatches.get(), r, batches.get());
     }
 
     /**
@@ -156,16 +171,27 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         long backoff = MIN_BACKOFF_NANOS;
+        boolean mayBeWritten = false;
+        long lastStart = System.nanoTime() - lingerNanos;
         while (!stopping) {
+            long wait = lastStart + lingerNanos - System.nanoTime();
+            if (wait > 0 && batch.isEmpty() && queued.get() < MAX_BATCH && written.get() + rejected.get() >= wanted.get()) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
             drainInto(batch);
             if (batch.isEmpty()) {
                 LockSupport.parkNanos(this, lingerNanos);
                 continue;
             }
+            lastStart = System.nanoTime();
             try {
-                write(batch);
+                write(batch, mayBeWritten);
+                mayBeWritten = false;
                 backoff = MIN_BACKOFF_NANOS;
             } catch (RuntimeException e) {
+                // The batch stays, and entries drained later join it: some of its rows may have landed.
+                mayBeWritten = true;
                 failedBatches.incrementAndGet();
                 LOG.warn("Ledger write of {} entries failed ({} pending); retrying in {} ms: {}", batch.size(),
                         stats().pending(), backoff / 1_000_000, describe(e));
@@ -186,14 +212,19 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
                 return;
             }
             queued.decrementAndGet();
-            batch.add(new Pending(UUID.randomUUID(), e));
+            batch.add(new Pending(UIDS.generate(), e));
         }
     }
 
-    /** Writes the batch and clears it; on a data error falls back to row by row. Throws when unavailable. */
-    private void write(List<Pending> batch) {
+    /**
+     * Writes the batch and clears it; on a data error falls back to row by row. Throws when unavailable.
+     *
+     * @param mayBeWritten an earlier attempt at some of these rows failed without an answer
+     */
+    private void write(List<Pending> batch, boolean mayBeWritten) {
+        String statement = mayBeWritten ? INSERT_SKIPPING_WRITTEN : INSERT;
         try {
-            insert(batch);
+            insert(statement, batch);
             completed(batch.size(), 0);
             batch.clear();
         } catch (PavedException e) {
@@ -203,7 +234,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
             while (!batch.isEmpty()) {
                 Pending p = batch.getFirst();
                 try {
-                    insert(List.of(p));
+                    insert(statement, List.of(p));
                     completed(1, 0);
                 } catch (PavedException rowFailure) {
                     if (!(rowFailure.getCause() instanceof SQLException rowSql) || !SqlErrors.isDataError(rowSql)) {
@@ -217,17 +248,22 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
         }
     }
 
-    private void insert(List<Pending> rows) {
+    private void insert(String sql, List<Pending> rows) {
         db.inSystemScope(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Array noDecisions = null;
                 for (Pending p : rows) {
-                    bind(ps, p);
+                    if (noDecisions == null && p.entry().decisions().isEmpty()) {
+                        noDecisions = c.createArrayOf("text", new Object[0]);
+                    }
+                    bind(ps, p, noDecisions);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
         });
+        batches.incrementAndGet();
     }
 
     private void completed(int writtenRows, int rejectedRows) {
@@ -238,7 +274,8 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
         }
     }
 
-    private static void bind(PreparedStatement ps, Pending p) throws SQLException {
+    /** @param noDecisions an empty text array of this connection, shared by the batch's rows without decisions */
+    private static void bind(PreparedStatement ps, Pending p, Array noDecisions) throws SQLException {
         LedgerEntry e = p.entry();
         Usage u = e.usage() == null ? Usage.ZERO : e.usage();
         Instant at = e.at() == null ? Instant.now() : e.at();
@@ -269,7 +306,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
         ps.setInt(21, e.status());
         ps.setString(22, e.errorCode());
         ps.setInt(23, e.attempts());
-        ps.setArray(24, ps.getConnection().createArrayOf("text", e.decisions().toArray()));
+        ps.setArray(24, e.decisions().isEmpty() ? noDecisions : ps.getConnection().createArrayOf("text", e.decisions().toArray()));
         ps.setString(25, e.cache());
         ps.setLong(26, e.savedTokens());
         ps.setBigDecimal(27, e.savedCost());

@@ -17,5 +17,7 @@ public final class LedgerMetrics {
                 .description("Ledger entries written to PostgreSQL").register(registry);
         FunctionCounter.builder("paved.ledger.failed.batches", sink, s -> s.stats().failedBatches())
                 .description("Ledger batch inserts that failed and were retried").register(registry);
+        FunctionCounter.builder("paved.ledger.batches", sink, s -> s.stats().batches())
+                .description("Ledger batches committed; written / batches is the rows each commit carries").register(registry);
     }
 }

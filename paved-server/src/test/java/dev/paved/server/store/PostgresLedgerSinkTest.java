@@ -56,7 +56,9 @@ class PostgresLedgerSinkTest {
             assertThat(totals.inputTokens()).isEqualTo((long) total * (total - 1) / 2);
             assertThat(totals.outputTokens()).isEqualTo(2L * total * (total - 1) / 2);
             assertThat(totals.cost()).isEqualByComparingTo(new BigDecimal("0.0000001").multiply(BigDecimal.valueOf((long) total * (total - 1) / 2)));
-            assertThat(sink.stats()).isEqualTo(new LedgerSinkStats(total, 0, 0, 0));
+            LedgerSinkStats stats = sink.stats();
+            assertThat(List.of(stats.written(), stats.pending(), stats.failedBatches(), stats.rejected())).containsExactly((long) total, 0L, 0L, 0L);
+            assertThat(stats.batches()).isBetween(1L, (long) total);
             assertThat(db.<Long>inTenantScope("tn_even", c -> count(c, "select count(*) from ledger"))).isEqualTo(total / 2);
         }
     }
@@ -136,6 +138,51 @@ class PostgresLedgerSinkTest {
         assertThatThrownBy(() -> db.dataSource().getConnection()).as("pool closed too").isInstanceOf(java.sql.SQLException.class);
         try (EmbeddedPostgres again = EmbeddedPostgres.start(TestPostgres.config(dir)); Database reopened = Database.embedded(again)) {
             assertThat(totals(reopened).rows()).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void underSteadyLoadACommitCarriesALingersWorthOfEntries() throws Exception {
+        Duration linger = Duration.ofMillis(100);
+        int total = 3_000;
+        try (Database db = TestPostgres.newDatabase();
+             PostgresLedgerSink sink = new PostgresLedgerSink(db, linger, Duration.ofSeconds(10))) {
+            long started = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                sink.record(entry("tn_a", "steady_" + i, 1));
+                if (i % 5 == 4) {
+                    Thread.sleep(1);
+                }
+            }
+            long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(totals(db).rows()).isEqualTo(total);
+            // A batch starts at most once per linger, or when a full batch is waiting, plus the one flush() asks for.
+            long mostBatches = elapsedMillis / linger.toMillis() + 1 + total / PostgresLedgerSink.MAX_BATCH + 1;
+            assertThat(sink.stats().batches()).as("batches over %d ms", elapsedMillis).isBetween(1L, mostBatches);
+        }
+    }
+
+    @Test
+    void aBatchWhoseCommitWasNotAcknowledgedIsRetriedWithoutWritingAnyRowTwice() throws Exception {
+        EmbeddedPostgres pg = TestPostgres.shared();
+        String name = TestPostgres.newDatabaseName();
+        pg.createDatabaseIfMissing(name);
+        try (CutAfterCommitProxy proxy = new CutAfterCommitProxy(pg.port());
+             Database db = Database.external("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + name + "?user="
+                     + pg.superuser() + "&password=" + java.net.URLEncoder.encode(pg.superuserPassword(), java.nio.charset.StandardCharsets.UTF_8), 2);
+             PostgresLedgerSink sink = new PostgresLedgerSink(db, Duration.ofMillis(50), Duration.ofSeconds(10))) {
+            proxy.arm();
+            for (int i = 0; i < 40; i++) {
+                sink.record(entry("tn_a", "acked_late_" + i, 1));
+            }
+            assertThat(sink.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(proxy.cuts()).as("one commit lost its acknowledgement").isEqualTo(1);
+            assertThat(sink.stats().failedBatches()).isEqualTo(1);
+            assertThat(sink.stats().rejected()).isZero();
+            assertThat(sink.stats().written()).isEqualTo(40);
+            assertThat(totals(db).rows()).isEqualTo(40);
+            assertThat(totals(db).distinctRequests()).isEqualTo(40);
         }
     }
 

@@ -1,20 +1,15 @@
 package dev.paved.server.store;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.NoArgGenerator;
 import dev.paved.core.PavedException;
-import dev.paved.core.Usage;
 import dev.paved.gateway.ledger.LedgerEntry;
 import dev.paved.gateway.ledger.LedgerSink;
 import dev.paved.server.db.Database;
 import dev.paved.server.db.SqlErrors;
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.NoArgGenerator;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,14 +44,6 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresLedgerSink.class);
     private static final long MIN_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(5).toNanos();
-    private static final String COLUMNS = "insert into ledger (entry_uid, at, request_id, trace_id, tenant_id, key_id, "
-            + "feature_id, api, alias, provider, model, stream, input_tokens, output_tokens, cached_tokens, "
-            + "cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, error_code, attempts, decisions, cache, saved_tokens, saved_cost, principal_id) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** A batch's first attempt: its uids are fresh. */
-    private static final String INSERT = COLUMNS;
-    /** After an attempt whose outcome is unknown: rows that did land are skipped. */
-    private static final String INSERT_SKIPPING_WRITTEN = COLUMNS + " on conflict (entry_uid) do nothing";
     private static final NoArgGenerator UIDS = Generators.timeBasedEpochGenerator();
 
     private final Database db;
@@ -222,7 +209,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
      * @param mayBeWritten an earlier attempt at some of these rows failed without an answer
      */
     private void write(List<Pending> batch, boolean mayBeWritten) {
-        String statement = mayBeWritten ? INSERT_SKIPPING_WRITTEN : INSERT;
+        String statement = LedgerBatchInsert.sql(mayBeWritten);
         try {
             insert(statement, batch);
             completed(batch.size(), 0);
@@ -249,17 +236,16 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
     }
 
     private void insert(String sql, List<Pending> rows) {
+        List<UUID> uids = new ArrayList<>(rows.size());
+        List<LedgerEntry> entries = new ArrayList<>(rows.size());
+        for (Pending p : rows) {
+            uids.add(p.uid());
+            entries.add(p.entry());
+        }
         db.inSystemScope(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Array noDecisions = null;
-                for (Pending p : rows) {
-                    if (noDecisions == null && p.entry().decisions().isEmpty()) {
-                        noDecisions = c.createArrayOf("text", new Object[0]);
-                    }
-                    bind(ps, p, noDecisions);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+                LedgerBatchInsert.bind(c, ps, uids, entries);
+                ps.executeUpdate();
             }
             return null;
         });
@@ -272,45 +258,6 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
             rejected.addAndGet(rejectedRows);
             progress.notifyAll();
         }
-    }
-
-    /** @param noDecisions an empty text array of this connection, shared by the batch's rows without decisions */
-    private static void bind(PreparedStatement ps, Pending p, Array noDecisions) throws SQLException {
-        LedgerEntry e = p.entry();
-        Usage u = e.usage() == null ? Usage.ZERO : e.usage();
-        Instant at = e.at() == null ? Instant.now() : e.at();
-        ps.setObject(1, p.uid());
-        ps.setObject(2, at.atOffset(ZoneOffset.UTC));
-        ps.setString(3, e.requestId());
-        ps.setString(4, e.traceId());
-        ps.setString(5, e.tenantId());
-        ps.setString(6, e.keyId());
-        ps.setString(7, e.featureId());
-        ps.setString(8, e.api());
-        ps.setString(9, e.alias());
-        ps.setString(10, e.provider());
-        ps.setString(11, e.model());
-        ps.setBoolean(12, e.stream());
-        ps.setLong(13, u.inputTokens());
-        ps.setLong(14, u.outputTokens());
-        ps.setLong(15, u.cachedInputTokens());
-        ps.setLong(16, u.cacheWriteTokens());
-        ps.setBigDecimal(17, e.cost());
-        ps.setString(18, e.usageSource());
-        ps.setLong(19, e.latencyMillis());
-        if (e.ttftMillis() < 0) {
-            ps.setNull(20, Types.BIGINT);
-        } else {
-            ps.setLong(20, e.ttftMillis());
-        }
-        ps.setInt(21, e.status());
-        ps.setString(22, e.errorCode());
-        ps.setInt(23, e.attempts());
-        ps.setArray(24, e.decisions().isEmpty() ? noDecisions : ps.getConnection().createArrayOf("text", e.decisions().toArray()));
-        ps.setString(25, e.cache());
-        ps.setLong(26, e.savedTokens());
-        ps.setBigDecimal(27, e.savedCost());
-        ps.setString(28, e.principalId());
     }
 
     private static String describe(RuntimeException e) {

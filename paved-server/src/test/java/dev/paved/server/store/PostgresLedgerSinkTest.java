@@ -219,7 +219,7 @@ class PostgresLedgerSinkTest {
     @Test
     void textWithTabsLineBreaksBackslashesAndQuotesArrivesUnchanged() throws Exception {
         String odd = "tab\there, line\nbreak\r\n, back\\slash \\N, \"quoted\", {braces}, comma, ünïcödé \uD83D\uDE00";
-        List<String> decisions = java.util.Arrays.asList("retry:a\tb:503", "say \"hi\"\\", "{x,y}", "", odd);
+        List<String> decisions = java.util.Arrays.asList("retry:a\tb:503", "say \"hi\"\\", "{x,y}", "", odd, "NULL", "null", " padded ");
         try (Database db = TestPostgres.newDatabase(); PostgresLedgerSink sink = new PostgresLedgerSink(db)) {
             sink.record(new LedgerEntry(Instant.now(), "req_odd", null, "tn_o", "key\\1", odd, "openai.chat", odd, "p\tq", "m\nn",
                     false, Usage.of(1, 2), "provider", new BigDecimal("0.5"), 3, 4, 500, odd, 2, decisions));
@@ -233,6 +233,37 @@ class PostgresLedgerSinkTest {
                 }
             });
             assertThat(row).containsExactly("key\\1", odd, odd, "p\tq", "m\nn", odd, decisions, 4L);
+        }
+    }
+
+    @Test
+    void theWordNullIsTextAndMissingValuesAreNull() throws Exception {
+        try (Database db = TestPostgres.newDatabase(); PostgresLedgerSink sink = new PostgresLedgerSink(db)) {
+            sink.record(new LedgerEntry(Instant.parse("2025-06-30T23:59:59.999999Z"), "NULL", "NULL", "tn_n", "NULL", "NULL",
+                    "openai.chat", "NULL", "NULL", "NULL", true, Usage.of(1, 2), "NULL", new BigDecimal("1E-10"), 3, 0, 200,
+                    "NULL", 1, List.of("NULL"), "NULL", 0, BigDecimal.ZERO, "NULL"));
+            sink.record(new LedgerEntry(null, null, null, null, null, null, null, null, null, null, false, null, null, null, 0, -1, 0,
+                    null, 0, null, null, 0, null, null));
+            assertThat(sink.flush(Duration.ofSeconds(10))).isTrue();
+            List<String> rows = db.inSystemScope(c -> {
+                List<String> out = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select concat_ws('|', "
+                        + "coalesce(request_id, '<null>'), coalesce(trace_id, '<null>'), coalesce(tenant_id, '<null>'), "
+                        + "coalesce(key_id, '<null>'), coalesce(feature_id, '<null>'), coalesce(alias, '<null>'), "
+                        + "coalesce(provider, '<null>'), coalesce(model, '<null>'), coalesce(usage_source, '<null>'), "
+                        + "coalesce(cost::text, '<null>'), coalesce(ttft_ms::text, '<null>'), coalesce(error_code, '<null>'), "
+                        + "coalesce(decisions[1], '<none>'), decisions is null, coalesce(cache, '<null>'), saved_cost, "
+                        + "coalesce(principal_id, '<null>'), at > now() - interval '1 minute' or at = '2025-06-30T23:59:59.999999Z') "
+                        + "from ledger order by stream desc")) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            });
+            assertThat(rows).containsExactly(
+                    "NULL|NULL|tn_n|NULL|NULL|NULL|NULL|NULL|NULL|0.0000000001|0|NULL|NULL|f|NULL|0.0000000000|NULL|t",
+                    "<null>|<null>|<null>|<null>|<null>|<null>|<null>|<null>|<null>|<null>|<null>|<null>|<none>|f|<null>|0.0000000000|<null>|t");
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Locale;
  * gateway feeds it under load. Reports CPU per row for the writer thread (JVM side) and for the PostgreSQL
  * process tree, in rounds, on a ledger that grows through the run.
  *
- * <pre>java -cp paved.jar bench/LedgerWriteBench.java [ROWS_PER_ROUND=200000] [ROUNDS=3] [RATE_PER_S=14000]</pre>
+ * <pre>bench/ledger-write.sh [ROWS_PER_ROUND=200000] [ROUNDS=3] [RATE_PER_S=14000]</pre>
  */
 public final class LedgerWriteBench {
     public static void main(String[] args) throws Exception {

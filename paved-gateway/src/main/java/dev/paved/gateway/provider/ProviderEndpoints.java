@@ -7,6 +7,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where and how to call a provider: the URL for an operation and the headers its protocol wants.
@@ -18,7 +19,14 @@ public final class ProviderEndpoints {
     public static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
     public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
+    /** Bounds the cache if configurations keep changing without a restart; a cleared entry is simply rebuilt. */
+    private static final int MAX_JOINED = 1_024;
+    private static final ConcurrentHashMap<JoinKey, URI> JOINED = new ConcurrentHashMap<>();
+
     private ProviderEndpoints() {
+    }
+
+    private record JoinKey(URI base, String path, String query) {
     }
 
     /** The chat protocol a provider speaks. */
@@ -61,7 +69,24 @@ public final class ProviderEndpoints {
         return "api-version=" + (p.apiVersion() == null ? DEFAULT_AZURE_API_VERSION : p.apiVersion());
     }
 
+    /**
+     * {@code base} with {@code path} appended and {@code query} added to its query. Providers and their settings are
+     * few, so each result is built (and parsed) once and then reused.
+     */
     static URI join(URI base, String path, String query) {
+        JoinKey key = new JoinKey(base, path, query);
+        URI joined = JOINED.get(key);
+        if (joined == null) {
+            if (JOINED.size() >= MAX_JOINED) {
+                JOINED.clear();
+            }
+            joined = build(base, path, query);
+            JOINED.put(key, joined);
+        }
+        return joined;
+    }
+
+    private static URI build(URI base, String path, String query) {
         String b = base.toString();
         int q = b.indexOf('?');
         String existingQuery = null;

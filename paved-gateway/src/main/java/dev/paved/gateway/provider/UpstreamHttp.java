@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,10 +105,16 @@ public final class UpstreamHttp implements AutoCloseable {
      */
     public Call post(UpstreamRequest r, Duration connectTimeout, Duration idleTimeout) {
         Call call = new Call();
-        boolean secure = "https".equalsIgnoreCase(r.uri().getScheme());
+        URI uri = r.uri();
+        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+        // Host, port and path from the parsed URI: setAbsoluteURI(String) would parse the URL again on every call.
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(r.uri().toString())
+                .setSsl(secure)
+                .setHost(uri.getHost())
+                .setPort(uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80)
+                .setURI(uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery())
                 .setHeaders(r.headers())
                 .setIdleTimeout(idleTimeout.toMillis());
         if (connectTimeout != null) {

@@ -95,6 +95,24 @@ public final class UpstreamHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Request options aimed at {@code uri}: host, port, TLS and path with query taken from the parsed URI, since
+     * {@code setAbsoluteURI(String)} would parse the URL again on every call. A host that {@link URI} does not
+     * parse as one (a name with {@code _}, as container service names often have) goes through Vert.x's parser.
+     */
+    static RequestOptions target(URI uri) {
+        if (uri.getHost() == null) {
+            return new RequestOptions().setAbsoluteURI(uri.toString());
+        }
+        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return new RequestOptions()
+                .setSsl(secure)
+                .setHost(uri.getHost())
+                .setPort(uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80)
+                .setURI(uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery());
+    }
+
     public Call post(UpstreamRequest r) {
         return post(r, null, r.timeout());
     }
@@ -105,16 +123,9 @@ public final class UpstreamHttp implements AutoCloseable {
      */
     public Call post(UpstreamRequest r, Duration connectTimeout, Duration idleTimeout) {
         Call call = new Call();
-        URI uri = r.uri();
-        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
-        // Host, port and path from the parsed URI: setAbsoluteURI(String) would parse the URL again on every call.
-        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        RequestOptions options = new RequestOptions()
+        boolean secure = "https".equalsIgnoreCase(r.uri().getScheme());
+        RequestOptions options = target(r.uri())
                 .setMethod(HttpMethod.POST)
-                .setSsl(secure)
-                .setHost(uri.getHost())
-                .setPort(uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80)
-                .setURI(uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery())
                 .setHeaders(r.headers())
                 .setIdleTimeout(idleTimeout.toMillis());
         if (connectTimeout != null) {

@@ -56,6 +56,18 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void targetsTakeHostPortTlsAndPathFromTheUriAndHostsWithUnderscoresStillWork() {
+        var azure = UpstreamHttp.target(URI.create("https://res.openai.azure.com/openai/deployments/d/chat/completions?api-version=1"));
+        assertThat(List.of(azure.getHost(), azure.getPort(), azure.isSsl(), azure.getURI()))
+                .containsExactly("res.openai.azure.com", 443, true, "/openai/deployments/d/chat/completions?api-version=1");
+        var plain = UpstreamHttp.target(URI.create("http://10.0.0.7/v1/embeddings"));
+        assertThat(List.of(plain.getHost(), plain.getPort(), plain.isSsl(), plain.getURI())).containsExactly("10.0.0.7", 80, false, "/v1/embeddings");
+        var underscore = UpstreamHttp.target(URI.create("http://fake_upstream:8080/v1/chat/completions?a=b%20c"));
+        assertThat(List.of(underscore.getHost(), underscore.getPort(), underscore.isSsl(), underscore.getURI()))
+                .containsExactly("fake_upstream", 8080, false, "/v1/chat/completions?a=b%20c");
+    }
+
+    @Test
     void aBaseUrlWithoutAPathPostsToTheRoot() throws Exception {
         int port = server.actualPort();
         try (UpstreamHttp http = new UpstreamHttp(vertx, 4, 2_000)) {

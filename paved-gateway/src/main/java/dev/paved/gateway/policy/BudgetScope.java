@@ -1,6 +1,5 @@
 package dev.paved.gateway.policy;
 
-
 /** Who a budget belongs to. */
 public enum BudgetScope {
     TENANT("tenant"),

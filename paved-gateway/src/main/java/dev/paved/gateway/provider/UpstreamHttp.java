@@ -123,7 +123,6 @@ public final class UpstreamHttp implements AutoCloseable {
      */
     public Call post(UpstreamRequest r, Duration connectTimeout, Duration idleTimeout) {
         Call call = new Call();
-        boolean secure = "https".equalsIgnoreCase(r.uri().getScheme());
         RequestOptions options = target(r.uri())
                 .setMethod(HttpMethod.POST)
                 .setHeaders(r.headers())
@@ -132,7 +131,7 @@ public final class UpstreamHttp implements AutoCloseable {
             options.setConnectTimeout(connectTimeout.toMillis());
         }
         Clients c = clients();
-        (secure ? c.tls() : c.plain()).request(options).onComplete(ar -> {
+        (options.isSsl() ? c.tls() : c.plain()).request(options).onComplete(ar -> {
             if (ar.failed()) {
                 call.response.tryFail(ar.cause());
                 return;

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +45,18 @@ class UpstreamHttpTest {
         try (UpstreamHttp http = new UpstreamHttp(vertx, 4, 2_000)) {
             for (int i = 0; i < 2; i++) {
                 MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("api-key", "k" + i);
-                Buffer answer = http.post(new UpstreamRequest(uri, headers, Buffer.buffer("{\"n\":" + i + "}"), Duration.ofSeconds(5)))
-                        .response().compose(HttpClientResponse::body).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                UpstreamRequest request = new UpstreamRequest(uri, headers, Buffer.buffer("{\"n\":" + i + "}"), Duration.ofSeconds(5));
+                // Sent and read on one event loop, as the gateway does: the body handler is set before any of it arrives.
+                CompletableFuture<Buffer> read = new CompletableFuture<>();
+                vertx.getOrCreateContext().runOnContext(v -> http.post(request).response().compose(HttpClientResponse::body)
+                        .onComplete(ar -> {
+                            if (ar.succeeded()) {
+                                read.complete(ar.result());
+                            } else {
+                                read.completeExceptionally(ar.cause());
+                            }
+                        }));
+                Buffer answer = read.get(10, TimeUnit.SECONDS);
                 assertThat(answer).hasToString("{\"ok\":true}");
             }
         }

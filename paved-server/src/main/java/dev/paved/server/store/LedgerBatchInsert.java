@@ -32,6 +32,10 @@ final class LedgerBatchInsert {
             + "as r(uid, at, request_id, trace_id, tenant_id, key_id, feature_id, api, alias, provider, model, stream, "
             + "input_tokens, output_tokens, cached_tokens, cache_write_tokens, cost, usage_source, latency_ms, ttft_ms, status, "
             + "error_code, attempts, decisions, cache, saved_tokens, saved_cost, principal_id)";
+    /** The element type of each array parameter, in the order of the statement's parameters. */
+    private static final String[] ELEMENT_TYPES = {"uuid", "text", "text", "text", "text", "text", "text", "text", "text", "text",
+            "text", "bool", "int8", "int8", "int8", "int8", "numeric", "text", "int8", "int8", "int4", "text", "int4", "text", "text",
+            "int8", "numeric", "text"};
     /** After an attempt whose outcome is unknown: rows that did land are skipped. */
     private static final String INSERT_SKIPPING_WRITTEN = INSERT + " on conflict (entry_uid) do nothing";
 
@@ -44,7 +48,7 @@ final class LedgerBatchInsert {
     }
 
     /** Binds the batch: {@code uids.get(i)} is the key of {@code entries.get(i)}. */
-    static void bind(Connection c, PreparedStatement ps, List<UUID> uids, List<LedgerEntry> entries) throws SQLException {
+    static void bind(PreparedStatement ps, List<UUID> uids, List<LedgerEntry> entries) throws SQLException {
         int n = entries.size();
         String[] at = new String[n];
         String[] requestId = new String[n];
@@ -107,10 +111,9 @@ final class LedgerBatchInsert {
         Object[][] columns = {uids.toArray(new UUID[0]), at, requestId, traceId, tenantId, keyId, featureId, api, alias, provider,
                 model, stream, input, output, cached, cacheWrite, cost, usageSource, latency, ttft, status, errorCode, attempts,
                 decisions, cache, savedTokens, savedCost, principalId};
-        String[] types = {"uuid", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "bool", "int8",
-                "int8", "int8", "int8", "numeric", "text", "int8", "int8", "int4", "text", "int4", "text", "text", "int8", "numeric", "text"};
+        Connection c = ps.getConnection();
         for (int k = 0; k < columns.length; k++) {
-            ps.setArray(k + 1, c.createArrayOf(types[k], columns[k]));
+            ps.setArray(k + 1, c.createArrayOf(ELEMENT_TYPES[k], columns[k]));
         }
     }
 

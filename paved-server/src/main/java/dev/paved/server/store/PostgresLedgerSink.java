@@ -244,7 +244,7 @@ public final class PostgresLedgerSink implements LedgerSink, AutoCloseable {
         }
         db.inSystemScope(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                LedgerBatchInsert.bind(c, ps, uids, entries);
+                LedgerBatchInsert.bind(ps, uids, entries);
                 ps.executeUpdate();
             }
             return null;
